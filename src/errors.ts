@@ -1,0 +1,59 @@
+/** Where in a file a user error points. */
+export interface ErrorLocation {
+  file: string;
+  line?: number;
+  col?: number;
+  keyPath?: string;
+}
+
+/** The one error class for failures a person can fix: a message, a hint, maybe a location. */
+export class BlumeopsError extends Error {
+  readonly hint?: string;
+  readonly location?: ErrorLocation;
+  readonly exitCode: number;
+
+  constructor(message: string, options: { hint?: string; location?: ErrorLocation; exitCode?: number; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'BlumeopsError';
+    this.hint = options.hint;
+    this.location = options.location;
+    this.exitCode = options.exitCode ?? 1;
+  }
+}
+
+/** A tool that ran and failed: its exit code, the last lines it printed, and where its full log is. */
+export class ToolError extends BlumeopsError {
+  readonly tool: string;
+  readonly toolExitCode: number | null;
+  readonly tail: string;
+  readonly logPath?: string;
+
+  constructor(options: { tool: string; message: string; exitCode: number | null; tail: string; logPath?: string; hint?: string }) {
+    super(options.message, { hint: options.hint });
+    this.name = 'ToolError';
+    this.tool = options.tool;
+    this.toolExitCode = options.exitCode;
+    this.tail = options.tail;
+    this.logPath = options.logPath;
+  }
+}
+
+/** The run was cancelled (Ctrl-C / SIGTERM): not a failure of the layer, but an interruption. */
+export class InterruptedError extends BlumeopsError {
+  constructor(message = 'interrupted') {
+    super(message, { exitCode: 130 });
+    this.name = 'InterruptedError';
+  }
+}
+
+/** Formats `file:line:col: keyPath: message` the way compilers do. */
+export function formatLocation(location: ErrorLocation): string {
+  let where = location.file;
+  if (location.line !== undefined) where += `:${location.line}`;
+  if (location.col !== undefined) where += `:${location.col}`;
+  return location.keyPath ? `${where}: ${location.keyPath}` : where;
+}
+
+export function isUserError(error: unknown): error is BlumeopsError {
+  return error instanceof BlumeopsError;
+}

@@ -1,0 +1,143 @@
+/**
+ * The contract between the engine and a kind (a plugin in layers/<kind>/).
+ * The engine knows kinds only through this file and the registry in layers/index.ts.
+ */
+import type { ZodType } from 'zod';
+
+export type ChangeAction = 'create' | 'update' | 'delete' | 'replace' | 'sync';
+export const CHANGE_ACTIONS: readonly ChangeAction[] = ['create', 'update', 'delete', 'replace', 'sync'];
+
+/** One thing that would change (plan) or did change (apply). */
+export interface Change {
+  action: ChangeAction;
+  /** What changes: a Pulumi URN, `host:task`, an ArgoCD app name. */
+  target: string;
+  /** One line for a person: the type, the name, the fields that differ. */
+  summary: string;
+  /** A unified (or tool-native) diff, shown with -v and carried in JSON. */
+  diff?: string;
+  /** Optional grouping key for display, e.g. the ArgoCD destination cluster. */
+  group?: string;
+}
+
+export type ChangeSummary = Record<ChangeAction, number>;
+
+/** What a layer needs: plan is pure data; apply executes the plan it is handed. */
+export interface Plan {
+  changes: Change[];
+  warnings: string[];
+  /**
+   * True when the tool could not see everything (Ansible tasks that check mode cannot predict).
+   * Such a plan is never called in sync blindly, and apply still runs the tool.
+   */
+  incomplete?: boolean;
+  /** Kind-private data that apply needs (never rendered). */
+  data?: unknown;
+}
+
+export interface ApplyResult {
+  /** What was actually changed. */
+  changes: Change[];
+  warnings: string[];
+  /** Extra lines for the operator (recap per host, synced revisions per app). */
+  notes?: string[];
+}
+
+/** A binary a kind needs; `doctor` and the exec gateway use it for hints. */
+export interface ToolSpec {
+  name: string;
+  /** How to install it, shown when it is missing from PATH. */
+  install: string;
+  /** Arguments that print the version, e.g. ['version']. */
+  versionArgs?: string[];
+  /** Oldest supported version (semver-ish, e.g. '3.100.0'). */
+  minVersion?: string;
+}
+
+export interface RunOptions {
+  cwd?: string;
+  /** Extra environment for this call; the layer's own env (secrets resolved) is always added. */
+  env?: Record<string, string>;
+  /** Exit codes that are not failures for this call (0 is always fine). */
+  okExitCodes?: number[];
+  /** Called with each complete line of output as it arrives (already redacted). */
+  onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+  /** Standard input for the tool (default: none). */
+  input?: string;
+}
+
+export interface RunResult {
+  command: string;
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * The exec gateway as a layer sees it. Throws ToolError for a non-zero exit not in okExitCodes,
+ * BlumeopsError for a missing binary, and an interruption error when the run is cancelled.
+ */
+export type Run = (tool: string, args: string[], options?: RunOptions) => Promise<RunResult>;
+
+export type LayerEvent =
+  /** A transient status line (the current task); the TTY shows it live, plain output does not. */
+  | { type: 'progress'; message: string }
+  /** A line worth keeping in plain output (a host changed, an app synced). */
+  | { type: 'info'; message: string }
+  | { type: 'warning'; message: string };
+
+export interface LayerContext<C> {
+  /** The layer's name in blumeops.yaml. */
+  name: string;
+  config: C;
+  /** The directory of the infra repo to work in (the repo, or a temporary worktree at --ref). */
+  dir: string;
+  /** The real repo root (for remote and push checks even when dir is a worktree). */
+  repoRoot: string;
+  /** The commit being reconciled (full sha), or null in a repo with no commits. */
+  commit: string | null;
+  /** Arguments after `--`, passed to the tool unchanged. */
+  extraArgs: string[];
+  /** Sub-units the operator named (ArgoCD app names); empty means all. */
+  targets: string[];
+  /** Values of the kind's own options (see Reconciler.options). */
+  options: Record<string, unknown>;
+  verbose: boolean;
+  signal: AbortSignal;
+  run: Run;
+  emit(event: LayerEvent): void;
+}
+
+/** An extra command-line option of a kind's verbs (capabilities are data). */
+export interface KindOption {
+  /** commander flags, e.g. '--revision <rev>'. */
+  flags: string;
+  description: string;
+}
+
+export interface Reconciler<C = unknown> {
+  kind: string;
+  description: string;
+  verbs: { apply: string; plan: string };
+  /** This kind's keys in blumeops.yaml (the common keys are validated by the engine). */
+  schema: ZodType<C>;
+  tools: ToolSpec[];
+  /** Repo paths whose changes affect the layer. */
+  defaultPaths(config: C): string[];
+  plan(ctx: LayerContext<C>): Promise<Plan>;
+  apply(ctx: LayerContext<C>, plan: Plan): Promise<ApplyResult>;
+  /** Present when the kind can target sub-units by name (`blumeops sync argocd cv`). */
+  targets?: { noun: string };
+  /** Extra flags for this kind's verbs. */
+  options?: KindOption[];
+}
+
+export function emptySummary(): ChangeSummary {
+  return { create: 0, update: 0, delete: 0, replace: 0, sync: 0 };
+}
+
+export function summarize(changes: readonly Change[]): ChangeSummary {
+  const summary = emptySummary();
+  for (const change of changes) summary[change.action] += 1;
+  return summary;
+}
