@@ -68,6 +68,8 @@ export interface RunOptions {
 
 export interface RunResult {
   command: string;
+  /** The run log this call was written to. */
+  logPath: string;
   exitCode: number;
   stdout: string;
   stderr: string;
@@ -119,8 +121,12 @@ export interface Reconciler<C = unknown> {
   kind: string;
   description: string;
   verbs: { apply: string; plan: string };
-  /** This kind's keys in blumeops.yaml (the common keys are validated by the engine). */
-  schema: ZodType<C>;
+  /**
+   * This kind's own keys in blumeops.yaml, as a zod strictObject (the common keys kind, needs, env,
+   * paths and timeout are validated and removed by the engine first). Loaded lazily so that
+   * `blumeops --help` never pays for zod.
+   */
+  loadSchema(): Promise<ZodType<C>>;
   tools: ToolSpec[];
   /** Repo paths whose changes affect the layer. */
   defaultPaths(config: C): string[];
