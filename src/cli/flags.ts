@@ -1,0 +1,44 @@
+import type { Command } from 'commander';
+
+/** Flags every plan/apply-like command takes. */
+export interface CommonFlags {
+  repo?: string;
+  json: boolean;
+  yes: boolean;
+  ref?: string;
+  detailedExitcode: boolean;
+  verbose: boolean;
+  quiet: boolean;
+  color: boolean;
+  concurrency: number;
+  allowDirty: boolean;
+}
+
+export function parseConcurrency(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new Error(`--concurrency takes a whole number ≥ 1, got "${value}"`);
+  return number;
+}
+
+export function withRepoFlags(command: Command): Command {
+  return command
+    .option('-C, --repo <dir>', 'the infra repo (default: walk up from the current directory to blumeops.yaml)')
+    .option('--json', 'print one JSON document on stdout; human output goes to stderr', false)
+    .option('-v, --verbose', 'show diffs and every tool event', false)
+    .option('-q, --quiet', 'only errors and the final result', false)
+    .option('--no-color', 'no colours and no spinners');
+}
+
+export function withRunFlags(command: Command, apply: boolean): Command {
+  withRepoFlags(command)
+    .option('--ref <rev>', 'reconcile another commit (through a temporary git worktree)')
+    .option('--detailed-exitcode', 'exit 2 when there are changes', false)
+    .option('--concurrency <n>', 'layers planned at once', parseConcurrency, 4);
+  if (apply) {
+    command
+      .option('-y, --yes', 'apply without asking', false)
+      .option('--allow-dirty', 'apply even though the layer has uncommitted changes (recorded as dirty)', false)
+      .option('-m, --message <text>', 'why: recorded in the ledger (default: the commit subject)');
+  }
+  return command;
+}

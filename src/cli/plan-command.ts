@@ -1,0 +1,32 @@
+import { planLayers } from '../engine/orchestrate.js';
+import { printJson } from '../output/json.js';
+import { exitCodeFor, handleInterrupts, layerDirtyFiles, newSession, rendererFor, runDocument, selectionNotices, type RunRequest } from './run-support.js';
+import { openWorkspace, selectLayers } from './workspace.js';
+
+/** `blumeops plan [layer…]` and the kinds' plan verbs: read-only, no lock, concurrent. */
+export async function planCommand(request: RunRequest): Promise<number> {
+  const renderer = await rendererFor(request.flags);
+  const workspace = await openWorkspace(request.flags);
+  const session = newSession(workspace, request);
+  const stopHandling = handleInterrupts(session, renderer);
+  try {
+    const layers = selectLayers(workspace.config, request.layers, request.expect);
+    const notices = await selectionNotices(workspace, layers);
+    const dirty = await layerDirtyFiles(workspace, layers);
+    if (dirty.length > 0) notices.push(`this plan includes ${dirty.length} uncommitted change${dirty.length === 1 ? '' : 's'} (${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''})`);
+    for (const notice of notices) renderer.notice(notice);
+
+    renderer.begin(layers, 'plan');
+    const outcomes = await planLayers(session, layers, renderer);
+    await renderer.end();
+    renderer.outcomes(outcomes, 'plan');
+
+    const exitCode = exitCodeFor(outcomes, request.flags.detailedExitcode);
+    if (request.flags.json) printJson(runDocument(request.command, session, workspace, outcomes, notices, dirty.length > 0, exitCode));
+    return exitCode;
+  } finally {
+    stopHandling();
+    session.close();
+    await workspace.close();
+  }
+}

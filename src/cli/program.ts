@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import type { Reconciler } from '../reconciler.js';
+import { registry } from '../../layers/index.js';
+import { withRepoFlags, withRunFlags, type CommonFlags } from './flags.js';
+import type { RunRequest } from './run-support.js';
+
+/** Where an action leaves its exit code; only main.ts turns it into process.exitCode. */
+export interface ExitHolder {
+  code: number;
+}
+
+type Options = CommonFlags & { message?: string } & Record<string, unknown>;
+
+const packageJson = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** The commander program. Only commander and the registry load here: every action imports its command lazily. */
+export function buildProgram(holder: ExitHolder, extraArgs: string[], commandLine: string): Command {
+  const program = new Command('blumeops')
+    .description('Run a homelab by GitOps: plan, apply and record every layer (Pulumi, Ansible, ArgoCD) from one Git repo.')
+    .version(packageJson.version, '-V, --version')
+    .showSuggestionAfterError(true)
+    .addHelpText('after', `\nKinds and their verbs:\n${registry.map((kind) => `  ${kind.kind.padEnd(8)} ${kind.verbs.plan} / ${kind.verbs.apply}  ${kind.description}`).join('\n')}\n\nExamples:\n  blumeops plan\n  blumeops up tailnet\n  blumeops provision indri -- --tags caddy\n  blumeops sync argocd cv`);
+
+  const request = (command: string, layers: string[], options: Options, extra: Partial<RunRequest> = {}): RunRequest => ({
+    command,
+    layers,
+    flags: options,
+    extraArgs,
+    targets: [],
+    kindOptions: {},
+    commandLine,
+    ...extra,
+  });
+  const act = <A extends unknown[]>(body: (...args: A) => Promise<number>) => async (...args: A) => {
+    holder.code = await body(...args);
+  };
+
+  withRunFlags(program.command('plan').argument('[layers...]', 'layers to plan (default: all)'), false)
+    .description('show what every (or each named) layer would change; changes nothing')
+    .addHelpText('after', '\nExamples:\n  blumeops plan\n  blumeops plan tailnet indri --json\n  blumeops plan --detailed-exitcode   # exit 2 when something would change')
+    .action(act(async (layers: string[], options: Options) => (await import('./plan-command.js')).planCommand(request('plan', layers, options))));
+
+  withRunFlags(program.command('apply').argument('[layers...]', 'layers to apply (default: all)'), true)
+    .description('plan, ask, then apply in dependency order and record each layer in the ledger')
+    .addHelpText('after', '\nExamples:\n  blumeops apply\n  blumeops apply tailnet --yes -m "open ssh to indri"')
+    .action(act(async (layers: string[], options: Options) => (await import('./apply-command.js')).applyCommand(request('apply', layers, options))));
+
+  for (const kind of registry) addKindVerbs(program, kind, request, act);
+
+  withRepoFlags(program.command('layers'))
+    .description('list the layers of blumeops.yaml in dependency order')
+    .addHelpText('after', '\nExample:\n  blumeops layers --json')
+    .action(act(async (options: Options) => (await import('./layers-command.js')).layersCommand(options)));
+
+  withRepoFlags(program.command('history').argument('[layer]', 'only this layer'))
+    .option('-n, --limit <n>', 'at most this many entries', (value) => Number(value))
+    .description('what was applied, from which commit, when and why (newest first)')
+    .addHelpText('after', '\nExamples:\n  blumeops history\n  blumeops history tailnet --json')
+    .action(act(async (layer: string | undefined, options: Options & { limit?: number }) => (await import('./history-command.js')).historyCommand(layer, options)));
+
+  return program;
+}
+
+function addKindVerbs(
+  program: Command,
+  kind: Reconciler<any>,
+  request: (command: string, layers: string[], options: Options, extra?: Partial<RunRequest>) => RunRequest,
+  act: <A extends unknown[]>(body: (...args: A) => Promise<number>) => (...args: A) => Promise<void>,
+): void {
+  for (const phase of ['plan', 'apply'] as const) {
+    const verb = kind.verbs[phase];
+    const command = program.command(verb).argument('<layer>', `a ${kind.kind} layer`);
+    if (kind.targets) command.argument(`[${kind.targets.noun}s...]`, `only these ${kind.targets.noun}s`);
+    for (const option of kind.options ?? []) command.option(option.flags, option.description);
+    withRunFlags(command, phase === 'apply')
+      .description(`${phase === 'plan' ? 'plan' : 'apply'} a ${kind.kind} layer (${kind.description})`)
+      .addHelpText('after', `\nExample:\n  blumeops ${verb} <layer>${kind.targets ? ` [${kind.targets.noun}…]` : ''} -- <arguments for ${kind.tools[0]?.name ?? kind.kind}>`)
+      .action(
+        act(async (layer: string, ...rest: unknown[]) => {
+          const targets = kind.targets ? (rest[0] as string[]) : [];
+          const options = (kind.targets ? rest[1] : rest[0]) as Options;
+          const kindOptions = Object.fromEntries((kind.options ?? []).map((option) => optionKey(option.flags)).map((key) => [key, options[key]]));
+          const run = request(verb, [layer], options, { targets, kindOptions, expect: { kind: kind.kind, phase } });
+          return phase === 'plan' ? (await import('./plan-command.js')).planCommand(run) : (await import('./apply-command.js')).applyCommand(run);
+        }),
+      );
+  }
+}
+
+/** '--allow-unpushed' → 'allowUnpushed', as commander names it. */
+function optionKey(flags: string): string {
+  const long = flags.split(/[ ,]+/).find((part) => part.startsWith('--')) ?? flags;
+  return long.replace(/^--(no-)?/, '').replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}

@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { findConfigFile } from '../config/find.js';
+import { loadConfig, type Config, type LayerConfig } from '../config/load.js';
+import { BlumeopsError } from '../errors.js';
+import { checkoutWorktree } from '../engine/session.js';
+import { dependencyOrder } from '../engine/graph.js';
+import { repoInfo, resolveRevision, type RepoInfo } from '../git/git.js';
+import { didYouMean } from '../suggest.js';
+import { registry } from '../../layers/index.js';
+
+/** The infra repo, its config, and where the layers read desired state (the repo, or a worktree at --ref). */
+export interface Workspace {
+  repo: RepoInfo;
+  config: Config;
+  /** The folder holding blumeops.yaml in the tree being reconciled. */
+  dir: string;
+  commit: string | null;
+  ref: string;
+  close(): Promise<void>;
+}
+
+export async function openWorkspace(flags: { repo?: string; ref?: string }): Promise<Workspace> {
+  const configFile = findConfigFile(flags.repo ?? process.cwd());
+  const repo = await repoInfo(path.dirname(configFile));
+  if (!flags.ref) {
+    const config = await loadConfig(configFile, registry);
+    dependencyOrder(config.layers);
+    return { repo, config, dir: config.root, commit: repo.head, ref: 'HEAD', close: async () => {} };
+  }
+  const commit = await resolveRevision(repo.root, flags.ref);
+  const worktree = await checkoutWorktree(repo, commit);
+  try {
+    const relative = path.relative(repo.root, configFile);
+    const config = await loadConfig(path.join(worktree.dir, relative), registry);
+    dependencyOrder(config.layers);
+    return { repo, config, dir: config.root, commit, ref: flags.ref, close: worktree.remove };
+  } catch (error) {
+    await worktree.remove();
+    throw error;
+  }
+}
+
+/** The named layers (all when none), in file order; an unknown name suggests the nearest. */
+export function selectLayers(config: Config, names: readonly string[], expect?: { kind: string; phase: 'plan' | 'apply' }): LayerConfig[] {
+  if (names.length === 0) return config.layers;
+  const known = config.layers.map((layer) => layer.name);
+  for (const name of names) {
+    if (!known.includes(name)) {
+      const suggestion = didYouMean(name, known);
+      throw new BlumeopsError(`unknown layer "${name}"`, { hint: suggestion || `layers in ${path.basename(config.file)}: ${known.join(', ')}` });
+    }
+  }
+  const selected = config.layers.filter((layer) => names.includes(layer.name));
+  for (const layer of selected) {
+    if (expect && layer.kind !== expect.kind) {
+      const verb = layer.reconciler.verbs[expect.phase];
+      throw new BlumeopsError(`${layer.name} is a ${layer.kind} layer, not ${expect.kind}`, {
+        hint: `use \`blumeops ${verb} ${layer.name}\` (or \`blumeops ${expect.phase} ${layer.name}\`)`,
+      });
+    }
+  }
+  return selected;
+}

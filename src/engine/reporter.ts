@@ -1,0 +1,18 @@
+import type { LayerEvent } from '../reconciler.js';
+import type { LayerOutcome, Phase } from './outcome.js';
+
+/** How the engine tells the face what is happening. The engine never prints. */
+export interface Reporter {
+  layerStarted(layer: string, phase: Phase): void;
+  layerEvent(layer: string, event: LayerEvent): void;
+  layerFinished(outcome: LayerOutcome, phase: Phase): void;
+  /** Run-wide notices: unselected dependencies, a lock taken over, uncommitted changes. */
+  notice(message: string): void;
+}
+
+export const silentReporter: Reporter = {
+  layerStarted() {},
+  layerEvent() {},
+  layerFinished() {},
+  notice() {},
+};

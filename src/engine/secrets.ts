@@ -1,0 +1,59 @@
+import { BlumeopsError, ToolError } from '../errors.js';
+import { registerSecret } from '../exec/redact.js';
+import type { Run } from '../reconciler.js';
+
+export const SECRET_PREFIX = 'op://';
+
+export const OP_TOOL = { name: 'op', install: 'install the 1Password CLI (brew install 1password-cli, or mise use 1password)' };
+
+/**
+ * Resolves `op://` references with `op read --no-newline`, once per run: concurrent layers asking for
+ * the same reference share one call. Values are registered for masking before anyone sees them.
+ */
+export class SecretResolver {
+  private readonly cache = new Map<string, Promise<string>>();
+
+  async resolveEnv(layer: string, env: Record<string, string>, run: Run): Promise<Record<string, string>> {
+    const entries = await Promise.all(
+      Object.entries(env).map(async ([name, value]) => [name, value.startsWith(SECRET_PREFIX) ? await this.read(layer, name, value, run) : value] as const),
+    );
+    return Object.fromEntries(entries);
+  }
+
+  private read(layer: string, name: string, reference: string, run: Run): Promise<string> {
+    let pending = this.cache.get(reference);
+    if (!pending) {
+      pending = readSecret(reference, run);
+      this.cache.set(reference, pending);
+    }
+    return pending.catch((error: unknown) => {
+      throw new BlumeopsError(`layer ${layer}: could not read secret ${reference} for env ${name}: ${opReason(error)}`, {
+        hint: opHint(error),
+      });
+    });
+  }
+}
+
+async function readSecret(reference: string, run: Run): Promise<string> {
+  const result = await run('op', ['read', '--no-newline', reference]);
+  registerSecret(result.stdout);
+  return result.stdout;
+}
+
+function opReason(error: unknown): string {
+  if (error instanceof ToolError) {
+    const line = error.tail.split('\n').pop() ?? '';
+    return line.replace(/^\[ERROR\] \d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d /, '') || error.message;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+function opHint(error: unknown): string {
+  const text = error instanceof ToolError ? error.tail : error instanceof BlumeopsError ? (error.hint ?? '') : '';
+  if (/not currently signed in|could not find session token|not signed in/i.test(text)) {
+    return 'sign in with `eval $(op signin)`, or export OP_SERVICE_ACCOUNT_TOKEN';
+  }
+  if (/isn't an item|does not have a field|isn't a vault/.test(text)) return 'check the reference in blumeops.yaml: op://VAULT/ITEM/FIELD';
+  if (error instanceof BlumeopsError && error.hint) return error.hint;
+  return error instanceof ToolError && error.logPath ? `full output: ${error.logPath}` : 'run `op whoami` to check the 1Password CLI';
+}

@@ -1,0 +1,15 @@
+/** A command line for a person to read (and paste): arguments quoted only where needed. */
+export function formatCommand(tool: string, args: readonly string[]): string {
+  return [tool, ...args].map(quote).join(' ');
+}
+
+function quote(argument: string): string {
+  if (argument !== '' && /^[\w@%+=:,./-]+$/.test(argument)) return argument;
+  return `'${argument.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The last `count` non-empty lines of a text. */
+export function tail(text: string, count = 15): string {
+  const lines = text.split('\n').filter((line) => line.trim() !== '');
+  return lines.slice(-count).join('\n');
+}

@@ -1,0 +1,81 @@
+import type { LayerOutcome } from '../engine/outcome.js';
+import type { Change, ChangeAction, ChangeSummary } from '../reconciler.js';
+import type { Paint } from './paint.js';
+
+export const ACTION_SIGNS: Record<ChangeAction, string> = { create: '+', update: '~', delete: '-', replace: '±', sync: '↻' };
+const ACTION_WORDS: Record<ChangeAction, string> = { create: 'to create', update: 'to update', delete: 'to delete', replace: 'to replace', sync: 'to sync' };
+const DONE_WORDS: Record<ChangeAction, string> = { create: 'created', update: 'updated', delete: 'deleted', replace: 'replaced', sync: 'synced' };
+
+/** `1 to create, 2 to update`, or `created 1, updated 2` once applied. */
+export function totalLine(summary: ChangeSummary, applied = false): string {
+  const parts = (Object.keys(summary) as ChangeAction[])
+    .filter((action) => summary[action] > 0)
+    .map((action) => (applied ? `${DONE_WORDS[action]} ${summary[action]}` : `${summary[action]} ${ACTION_WORDS[action]}`));
+  return parts.join(', ');
+}
+
+/** The one-line state of a layer. */
+export function headline(outcome: LayerOutcome, paint: Paint): string {
+  switch (outcome.status) {
+    case 'in-sync':
+      return paint.ok('in sync');
+    case 'changes':
+      return outcome.changes.length > 0 ? totalLine(outcome.summary) : paint.warn('cannot be fully predicted; apply will run the tool');
+    case 'applied':
+      return paint.ok(outcome.changes.length > 0 ? `applied: ${totalLine(outcome.summary, true)}` : 'applied');
+    case 'failed':
+      return paint.error('failed');
+    case 'skipped':
+      return paint.dim(`skipped${outcome.reason ? `: ${outcome.reason}` : ''}`);
+    case 'interrupted':
+      return paint.warn('interrupted');
+  }
+}
+
+export function changeLine(change: Change, paint: Paint): string {
+  return `${paint[change.action](ACTION_SIGNS[change.action])} ${change.summary}`;
+}
+
+/** The body of a layer under its headline: changes (grouped), diffs when verbose, warnings, notes, error. */
+export function layerBody(outcome: LayerOutcome, paint: Paint, verbose: boolean): string[] {
+  const lines: string[] = [];
+  const groups = new Map<string, Change[]>();
+  for (const change of outcome.changes) {
+    const key = change.group ?? '';
+    groups.set(key, [...(groups.get(key) ?? []), change]);
+  }
+  for (const [group, changes] of groups) {
+    const indent = group ? '  ' : '';
+    if (group) lines.push(paint.bold(`${group}:`));
+    for (const change of changes) {
+      lines.push(indent + changeLine(change, paint));
+      if (verbose && change.diff) lines.push(...change.diff.replace(/\n$/, '').split('\n').map((line) => `${indent}    ${colorDiffLine(line, paint)}`));
+    }
+  }
+  for (const warning of outcome.warnings) lines.push(paint.warn(`warning: ${warning}`));
+  for (const note of outcome.notes) lines.push(paint.dim(note));
+  if (outcome.error) {
+    lines.push(paint.error(`error: ${outcome.error.message}`));
+    if (outcome.error.tail) lines.push(...outcome.error.tail.split('\n').map((line) => paint.dim(`│ ${line}`)));
+    if (outcome.error.hint) lines.push(`hint: ${outcome.error.hint}`);
+    if (outcome.error.log && !outcome.error.hint?.includes(outcome.error.log)) lines.push(paint.dim(`log: ${outcome.error.log}`));
+  }
+  return lines;
+}
+
+function colorDiffLine(line: string, paint: Paint): string {
+  if (line.startsWith('+') && !line.startsWith('+++')) return paint.create(line);
+  if (line.startsWith('-') && !line.startsWith('---')) return paint.delete(line);
+  if (line.startsWith('>')) return paint.create(line);
+  if (line.startsWith('<')) return paint.delete(line);
+  return paint.dim(line);
+}
+
+/** `3 layers: 1 with changes, 2 in sync` — the last line of a plan. */
+export function runTotal(outcomes: readonly LayerOutcome[]): string {
+  const counts = new Map<string, number>();
+  for (const outcome of outcomes) counts.set(outcome.status, (counts.get(outcome.status) ?? 0) + 1);
+  const words: Record<string, string> = { changes: 'with changes', 'in-sync': 'in sync', applied: 'applied', failed: 'failed', skipped: 'skipped', interrupted: 'interrupted' };
+  const parts = [...counts].map(([status, count]) => `${count} ${words[status] ?? status}`);
+  return `${outcomes.length} layer${outcomes.length === 1 ? '' : 's'}: ${parts.join(', ')}`;
+}
