@@ -44,6 +44,8 @@ export function issueToError(issue: z.core.$ZodIssue, context: IssueContext): Bl
     const expected = TYPE_WORDS[issue.expected] ?? issue.expected;
     const missing = (issue as { input?: unknown }).input === undefined;
     message = missing ? `required (expected ${expected})` : /^expected /.test(issue.message) ? issue.message : `expected ${expected}`;
+  } else if (/^expected /.test(issue.message)) {
+    message = issue.message;
   } else if (issue.code === 'invalid_value' && 'values' in issue) {
     message = `expected one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
   }

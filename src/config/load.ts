@@ -47,7 +47,7 @@ export async function parseConfig(text: string, file: string, registry: Registry
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const syntaxError = doc.errors[0];
   if (syntaxError) {
-    const { line, col } = syntaxError.linePos?.[0] ?? { line: 1, col: 1 };
+    const { line, col } = syntaxError.linePos?.[0] ?? lineCounter.linePos(syntaxError.pos[0]);
     const reason = syntaxError.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     throw new BlumeopsError(`${displayFile}:${line}:${col}: YAML syntax error: ${reason}`, {
       location: { file, line, col },
@@ -110,7 +110,7 @@ async function parseLayer(
 }
 
 function validate<T>(schema: ZodType<T>, value: unknown, context: IssueContext): T {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   throw issueToError(result.error.issues[0] as z.core.$ZodIssue, context);
 }

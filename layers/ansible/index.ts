@@ -1,0 +1,46 @@
+/** The ansible kind: a playbook + inventory, planned with `--check --diff`, applied by running it. */
+import type { Reconciler } from '../../src/reconciler.js';
+import type { AnsibleConfig } from './schema.js';
+
+const SIDE_DIRS = ['roles', 'group_vars', 'host_vars'];
+
+export const reconciler = {
+  kind: 'ansible',
+  description: 'Hosts configured by an Ansible playbook (check: --check --diff; provision: run it)',
+  verbs: { apply: 'provision', plan: 'check' },
+  tools: [
+    {
+      name: 'ansible-playbook',
+      install: 'apt-get install ansible-core (Debian/Ubuntu), or pipx install ansible-core',
+      versionArgs: ['--version'],
+      minVersion: '2.14.0',
+    },
+  ],
+  loadSchema: async () => (await import('./schema.js')).AnsibleConfig,
+  defaultPaths,
+  plan: async (ctx) => (await import('./plan.js')).planAnsible(ctx),
+  apply: async (ctx, plan) => (await import('./apply.js')).applyAnsible(ctx, plan),
+} satisfies Reconciler<AnsibleConfig>;
+
+/** The playbook, the inventory, and roles/, group_vars/, host_vars/ beside each (repo-relative). */
+export function defaultPaths(config: AnsibleConfig): string[] {
+  const paths = [clean(config.playbook)];
+  const dirs = [parent(config.playbook)];
+  // `localhost,` is an inline host list, not a file.
+  if (config.inventory && !config.inventory.includes(',')) {
+    paths.push(clean(config.inventory));
+    dirs.push(parent(config.inventory));
+  }
+  for (const dir of dirs) for (const side of SIDE_DIRS) paths.push(dir === '.' ? side : `${dir}/${side}`);
+  return [...new Set(paths)];
+}
+
+function clean(file: string): string {
+  return file.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/\/+$/, '') || '.';
+}
+
+function parent(file: string): string {
+  const cleaned = clean(file);
+  const slash = cleaned.lastIndexOf('/');
+  return slash === -1 ? '.' : cleaned.slice(0, slash);
+}

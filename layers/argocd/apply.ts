@@ -1,0 +1,116 @@
+/**
+ * apply: (1) refuse unpushed commits; (2) sync the root when apps are created, changed or pruned
+ * (exit 1 "N resources require pruning" without --prune is expected: warnings, go on); (3) list
+ * the apps again, since the children the root just created or changed are out of sync now; (4)
+ * sync each out-of-sync app, `concurrency` at a time, each its own call, then wait for it.
+ * Branch testing (--revision) replaces (2)–(3) with `argocd app set NAME --revision REV`.
+ */
+import { BlumeopsError, InterruptedError, ToolError } from '../../src/errors.js';
+import type { ApplyResult, Change, LayerContext, Plan } from '../../src/reconciler.js';
+import { listArgs, setRevisionArgs, timeoutSeconds } from './args.js';
+import { isOutOfSync } from './health.js';
+import { rootView } from './managed.js';
+import { errorMessage, parseAppList } from './parse.js';
+import type { ArgocdPlanData } from './plan.js';
+import { mapLimit, type Settled } from './pool.js';
+import { unpushedMessage } from './push.js';
+import type { ArgocdConfig } from './schema.js';
+import { outcomeNote, syncApp, type AppOutcome, type SyncSettings } from './sync-app.js';
+
+type Ctx = LayerContext<ArgocdConfig>;
+const ROOT_ACTIONS = new Set(['create', 'update', 'delete']);
+
+export async function apply(ctx: Ctx, plan: Plan): Promise<ApplyResult> {
+  const data = (plan.data ?? { prune: ctx.config.prune, unpushed: 0 }) as ArgocdPlanData;
+  if (data.unpushed > 0 && ctx.options.allowUnpushed !== true) {
+    throw new BlumeopsError(data.unpushedWarning ?? unpushedMessage(data.unpushed), { hint: 'git push, or pass --allow-unpushed' });
+  }
+  const settings: SyncSettings = { prune: data.prune, timeout: timeoutSeconds(ctx.config), wait: ctx.config.wait };
+  const result: ApplyResult = { changes: [], warnings: [], notes: [] };
+  const outcomes = data.revision !== undefined ? await testBranch(ctx, data, settings, result) : await reconcile(ctx, plan, data, settings, result);
+  const failed = outcomes.filter((outcome) => !outcome.ok);
+  const synced = outcomes.filter((outcome) => outcome.ok).map((outcome) => outcome.name);
+  result.notes!.push(...outcomes.map(outcomeNote));
+  for (const outcome of outcomes) if (outcome.pruningRequired) result.warnings.push(`${outcome.name}: ${outcome.pruningRequired} resources require pruning; kept (pruning is off)`);
+  const byTarget = new Map(plan.changes.map((change) => [change.target, change]));
+  for (const name of synced) result.changes.push(byTarget.get(name) ?? { action: 'sync', target: name, summary: `${name}: synced` });
+  if (failed.length > 0) {
+    const list = failed.map((outcome) => `  ${outcome.name}: ${outcome.message ?? 'failed'}`).join('\n');
+    const ok = synced.length > 0 ? `\nsynced: ${synced.join(', ')}` : '';
+    throw new BlumeopsError(`${failed.length} of ${outcomes.length} apps failed to sync:\n${list}${ok}`, {
+      hint: `argocd app get ${failed[0].name} shows the details`,
+    });
+  }
+  return result;
+}
+
+async function reconcile(ctx: Ctx, plan: Plan, data: ArgocdPlanData, settings: SyncSettings, result: ApplyResult): Promise<AppOutcome[]> {
+  const root = data.root;
+  const rootChanges = plan.changes.filter((change) => ROOT_ACTIONS.has(change.action) && (data.prune || change.action !== 'delete'));
+  const rootPlanned = plan.changes.find((change) => change.target === root);
+  let names = plan.changes.filter((change) => change.action === 'sync' && change.target !== root).map((change) => change.target);
+  for (const kept of plan.changes.filter((change) => change.action === 'delete' && !data.prune)) {
+    result.warnings.push(`${kept.target} is no longer in Git; kept because pruning is off`);
+  }
+  if (!root || (rootChanges.length === 0 && !rootPlanned)) {
+    if (rootChanges.length > 0) result.warnings.push(`no root is configured: ${rootChanges.map((c) => c.target).join(', ')} cannot be applied by blumeops`);
+    return sync(ctx, names, settings);
+  }
+  await syncRoot(ctx, root, rootChanges, Boolean(rootPlanned), settings, result);
+  ctx.emit({ type: 'progress', message: 'argocd app list' });
+  const live = parseAppList((await ctx.run('argocd', listArgs(ctx.config))).stdout);
+  const liveNames = new Set(live.map((app) => app.metadata.name));
+  const view = rootView(root, live);
+  const gone = new Set([...view.orphans, ...plan.changes.filter((c) => c.action === 'delete').map((c) => c.target)]);
+  const changed = rootChanges.filter((change) => change.action !== 'delete').map((change) => change.target);
+  const missing = changed.filter((name) => !liveNames.has(name));
+  const drifted = live
+    .filter((app) => isOutOfSync(app) && view.managed.has(app.metadata.name) && !gone.has(app.metadata.name))
+    .map((app) => app.metadata.name)
+    .filter((name) => ctx.targets.length === 0 || ctx.targets.includes(name));
+  names = [...new Set([...changed.filter((name) => liveNames.has(name)), ...names, ...drifted])].filter((name) => name !== root);
+  const missed: AppOutcome[] = missing.map((name) => ({ name, ok: false, message: `syncing ${root} did not create it (is its manifest in ${root}'s path?)` }));
+  if (rootPlanned) result.changes.push(rootPlanned);
+  for (const pruned of rootChanges.filter((change) => change.action === 'delete')) {
+    result.changes.push(pruned);
+    result.notes!.push(`${pruned.target}: ${liveNames.has(pruned.target) ? 'deletion requested (pruned by' : 'deleted (pruned by'} ${root})`);
+  }
+  return [...missed, ...(await sync(ctx, names, settings))];
+}
+
+/** The root first: children are created and changed by it. A failed root sync stops the apply. */
+async function syncRoot(ctx: Ctx, root: string, changes: Change[], whole: boolean, settings: SyncSettings, result: ApplyResult): Promise<void> {
+  const selective = ctx.targets.length > 0 && !whole && !ctx.targets.includes(root);
+  const resources = selective ? changes.map((change) => `argoproj.io:Application:${change.target}`) : undefined;
+  const outcome = await syncApp(ctx, root, { ...settings, wait: false, resources });
+  if (!outcome.ok) {
+    throw new ToolError({ tool: 'argocd', message: `syncing the root app ${root} failed: ${outcome.message}`, exitCode: 1, tail: outcome.message ?? '', hint: `argocd app get ${root} shows the details` });
+  }
+  result.notes!.push(outcomeNote(outcome));
+  if (outcome.pruningRequired) result.warnings.push(`${root}: ${outcome.pruningRequired} resources require pruning; kept because pruning is off (pass --prune or set prune: true)`);
+}
+
+/** Branch testing: point each named app at the revision, then sync it. */
+async function testBranch(ctx: Ctx, data: ArgocdPlanData, settings: SyncSettings, result: ApplyResult): Promise<AppOutcome[]> {
+  const revision = data.revision!;
+  return collect(await mapLimit(data.revisionTargets ?? [], ctx.config.concurrency, async (target): Promise<AppOutcome> => {
+    ctx.emit({ type: 'progress', message: `argocd app set ${target.name} --revision ${revision}` });
+    const set = await ctx.run('argocd', setRevisionArgs(ctx.config, target.name, revision, target.sourcePosition), { okExitCodes: [1, 20] });
+    if (set.exitCode !== 0) return { name: target.name, ok: false, message: `argocd app set --revision ${revision}: ${errorMessage(set.stderr)}` };
+    result.notes!.push(`${target.name}: pointed at ${revision} (was ${target.previous}): argocd app set ${target.name} --revision ${revision}`);
+    return syncApp(ctx, target.name, settings);
+  }, ctx.signal), data.revisionTargets?.map((target) => target.name) ?? [], ctx.signal);
+}
+
+async function sync(ctx: Ctx, names: string[], settings: SyncSettings): Promise<AppOutcome[]> {
+  return collect(await mapLimit(names, ctx.config.concurrency, (name) => syncApp(ctx, name, settings), ctx.signal), names, ctx.signal);
+}
+
+/** Settled tasks → outcomes; an interruption wins over everything else. */
+function collect(settled: Settled<AppOutcome>[], names: string[], signal: AbortSignal): AppOutcome[] {
+  for (const entry of settled) if (!entry.ok && entry.error instanceof InterruptedError) throw entry.error;
+  if (signal.aborted) throw new InterruptedError();
+  return settled.map((entry, index) =>
+    entry.ok ? entry.value : { name: names[index], ok: false, message: entry.error instanceof Error ? entry.error.message : String(entry.error) },
+  );
+}

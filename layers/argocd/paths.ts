@@ -1,0 +1,54 @@
+/**
+ * defaultPaths for the argocd kind: the apps folder and every in-repo `path` its Applications
+ * point at (e.g. `argocd/manifests/cv`), relative to the repo root.
+ *
+ * The contract is synchronous and gets only the config, so this reads the manifests with node:fs
+ * and loads `yaml` lazily through createRequire (index.ts must not import it at top level). The
+ * repo dir is the optional second argument, else the nearest folder above the cwd holding a
+ * blumeops.yaml. A source's path is in-repo only when its repoURL is the infra repo, which needs
+ * git; instead a path counts when it exists in the repo dir (every path when the dir is unknown).
+ * `.`, absolute and `..` paths are skipped. Any error falls back to just the apps folder.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, isAbsolute, join, posix, resolve } from 'node:path';
+
+type YamlModule = typeof import('yaml');
+
+export function argocdPaths(config: { apps: string }, repoDir: string | undefined = findRepoDir(process.cwd())): string[] {
+  const apps = posix.normalize(config.apps.replace(/\\/g, '/')).replace(/\/+$/, '');
+  try {
+    const folder = join(repoDir ?? process.cwd(), apps);
+    const yaml = createRequire(import.meta.url)('yaml') as YamlModule;
+    const paths = new Set<string>();
+    for (const file of readdirSync(folder).filter((name) => /\.ya?ml$/.test(name)).sort()) {
+      for (const doc of yaml.parseAllDocuments(readFileSync(join(folder, file), 'utf8'))) {
+        if (doc.errors.length > 0) continue;
+        for (const path of sourcePaths(doc.toJS())) paths.add(path);
+      }
+    }
+    const inRepo = [...paths].filter((path) => repoDir === undefined || existsSync(join(repoDir, path)));
+    return [apps, ...inRepo.filter((path) => path !== apps).sort()];
+  } catch {
+    return [apps];
+  }
+}
+
+function sourcePaths(value: unknown): string[] {
+  const manifest = value as { kind?: unknown; spec?: { source?: { path?: unknown }; sources?: { path?: unknown }[] } } | null;
+  if (manifest?.kind !== 'Application' || !manifest.spec) return [];
+  const sources = Array.isArray(manifest.spec.sources) ? manifest.spec.sources : [manifest.spec.source];
+  return sources
+    .map((source) => (typeof source?.path === 'string' ? source.path : ''))
+    .filter((path) => path !== '' && !isAbsolute(path))
+    .map((path) => posix.normalize(path.replace(/\\/g, '/')).replace(/\/+$/, ''))
+    .filter((path) => path !== '.' && !path.startsWith('..'));
+}
+
+/** The nearest folder at or above `from` that holds a blumeops.yaml. */
+function findRepoDir(from: string): string | undefined {
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'blumeops.yaml'))) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}

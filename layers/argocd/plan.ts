@@ -1,0 +1,89 @@
+/**
+ * plan: Applications in Git vs ONE `argocd app list -o json`, plus the push state; per-resource
+ * diffs (`argocd app diff`) only with -v or for the apps the operator named. Read-only.
+ */
+import type { Change, LayerContext, Plan } from '../../src/reconciler.js';
+import { readApps } from './apps.js';
+import { diffArgs, listArgs } from './args.js';
+import { compare } from './compare.js';
+import { isOutOfSync } from './health.js';
+import { errorMessage, parseAppList } from './parse.js';
+import { mapLimit } from './pool.js';
+import { pushState, remoteBranchKnown, unpushedMessage } from './push.js';
+import { revisionPlan, type RevisionTarget } from './revision.js';
+import type { ArgocdConfig, LiveApp } from './schema.js';
+
+/** What apply needs from the plan (Plan.data). */
+export interface ArgocdPlanData {
+  root?: string;
+  prune: boolean;
+  /** Local commits the remote lacks, and the message that says so. */
+  unpushed: number;
+  unpushedWarning?: string;
+  /** Branch testing (--revision): the revision and the apps to point at it. */
+  revision?: string;
+  revisionTargets?: RevisionTarget[];
+}
+
+export async function plan(ctx: Ctx): Promise<Plan> {
+  const { config } = ctx;
+  const revision = optionString(ctx.options.revision);
+  const prune = config.prune || ctx.options.prune === true;
+  ctx.emit({ type: 'progress', message: `reading ${config.apps}` });
+  const git = readApps(ctx.dir, config.apps);
+  ctx.emit({ type: 'progress', message: 'argocd app list' });
+  const [listed, push] = await Promise.all([
+    ctx.run('argocd', listArgs(config)),
+    pushState({ run: ctx.run, repoRoot: ctx.repoRoot, commit: ctx.commit, apps: git.apps }),
+  ]);
+  const live = parseAppList(listed.stdout);
+  const comparison = compare(git.apps, live, { root: config.root, targets: ctx.targets, prune });
+  const data: ArgocdPlanData = { root: config.root, prune, unpushed: 0 };
+  const warnings = [...git.warnings, ...comparison.warnings];
+  if (config.root && !live.some((app) => app.metadata.name === config.root)) {
+    warnings.push(`the root app ${config.root} is not in ArgoCD: create it once by hand (kubectl apply -n argocd -f <its manifest>)`);
+  }
+  let changes = comparison.changes;
+  if (revision === undefined) {
+    // Git's branch must hold the commit; with --revision the branch under test matters instead.
+    warnings.unshift(...push.warnings);
+    data.unpushed = push.unpushed;
+    if (push.unpushed > 0) data.unpushedWarning = unpushedMessage(push.unpushed);
+  } else {
+    const branch = revisionPlan(ctx.targets, live, revision, push.remoteUrl);
+    changes = branch.changes;
+    Object.assign(data, { revision, revisionTargets: branch.targets });
+    const remote = push.remote ?? 'origin';
+    if (!(await remoteBranchKnown(ctx.run, ctx.repoRoot, remote, revision))) {
+      warnings.push(`${remote}/${revision} is not known locally; ArgoCD can only sync a revision that is pushed`);
+    }
+  }
+  await attachDiffs(ctx, changes, live, warnings, revision);
+  return { changes, warnings, data };
+}
+
+type Ctx = LayerContext<ArgocdConfig>;
+
+/**
+ * `argocd app diff` for out-of-sync apps when the operator asked (-v, or named the app); with
+ * --revision, against the manifests at that revision. A failed diff is a warning, not a failed plan.
+ */
+async function attachDiffs(ctx: Ctx, changes: Change[], live: LiveApp[], warnings: string[], revision?: string): Promise<void> {
+  const byName = new Map(live.map((app) => [app.metadata.name, app]));
+  const wanted = changes.filter((change) => {
+    const app = byName.get(change.target);
+    if (app === undefined || !(ctx.verbose || ctx.targets.includes(change.target))) return false;
+    return revision !== undefined || isOutOfSync(app);
+  });
+  const results = await mapLimit(wanted, ctx.config.concurrency, async (change) => {
+    ctx.emit({ type: 'progress', message: `argocd app diff ${change.target}` });
+    const result = await ctx.run('argocd', diffArgs(ctx.config, change.target, revision), { okExitCodes: [1, 3, 20] });
+    if (result.exitCode === 3) change.diff = result.stdout.replace(/^\n+/, '').trimEnd();
+    else if (result.exitCode !== 0) warnings.push(`could not diff ${change.target}: ${errorMessage(result.stderr) || `argocd exited ${result.exitCode}`}`);
+  }, ctx.signal);
+  for (const result of results) if (!result.ok) throw result.error;
+}
+
+function optionString(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}

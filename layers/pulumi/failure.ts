@@ -1,0 +1,66 @@
+/**
+ * Why pulumi exited non-zero, in words an operator can act on. Exit codes differ by era (all 255
+ * up to v3.225; 1–9 from v3.226, tool-contracts 1.5), so stderr is read as well as the code.
+ */
+import { InterruptedError, ToolError } from '../../src/errors.js';
+import type { RunResult } from '../../src/reconciler.js';
+
+/** Exit codes this kind explains itself (any other reaches the exec gateway's own error). */
+export const EXPLAINED_EXIT_CODES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 255];
+
+const TAIL_LINES = 20;
+const STACK_MISSING = /no stack named '[^']*' found/;
+// Not a bare 401: a provider's own API (tailscale) answering 401 is not a pulumi login problem.
+const LOGIN = /PULUMI_ACCESS_TOKEN|not logged in|pulumi login|problem logging in|invalid access token/i;
+
+/** The `error: …` lines pulumi printed on stderr (else its last line). */
+export function stderrErrors(stderr: string): string[] {
+  const lines = stderr.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
+  const errors = lines.filter((line) => line.startsWith('error: ')).map((line) => line.slice('error: '.length));
+  return errors.length > 0 ? errors : lines.slice(-1);
+}
+
+export function toolError(result: RunResult, message: string, hint?: string): ToolError {
+  const output = result.stderr.trim() !== '' ? result.stderr : result.stdout;
+  const tail = output.trimEnd().split('\n').slice(-TAIL_LINES).join('\n');
+  return new ToolError({ tool: 'pulumi', message, exitCode: result.exitCode, tail, logPath: result.logPath, hint });
+}
+
+/** `TITLE: line` for one line, else TITLE and the lines indented below it. */
+export function describeFailure(title: string, lines: readonly string[]): string {
+  return lines.length === 1 ? `${title}: ${lines[0]}` : [`${title}:`, ...lines.map((line) => `  ${line}`)].join('\n');
+}
+
+function withFirstError(message: string, stderr: string): string {
+  const [first] = stderrErrors(stderr);
+  return first ? `${message}: ${first}` : message;
+}
+
+/**
+ * The failures preview and up share, recognised before their output is read: a missing stack, a
+ * missing passphrase, no login, a cancellation. Undefined when the exit is none of these.
+ */
+export function knownFailure(result: RunResult, operation: 'preview' | 'update', stack: string, cwd: string): Error | undefined {
+  const { exitCode, stderr } = result;
+  if (exitCode === 6 || STACK_MISSING.test(stderr)) {
+    return toolError(result, `pulumi stack '${stack}' was not found for the project in ${cwd}`, `pulumi stack init ${stack} --cwd ${cwd} (or fix stack: in blumeops.yaml, or log in to the backend that holds it)`);
+  }
+  if (/passphrase must be set/i.test(stderr)) {
+    return toolError(result, "pulumi needs the passphrase of the stack's secrets", "set PULUMI_CONFIG_PASSPHRASE in the layer's env: in blumeops.yaml (an op:// reference keeps it in 1Password)");
+  }
+  if (/incorrect passphrase/i.test(stderr)) {
+    return toolError(result, 'pulumi rejected the secrets passphrase', "check PULUMI_CONFIG_PASSPHRASE in the layer's env: in blumeops.yaml");
+  }
+  if (exitCode === 3 || LOGIN.test(stderr)) {
+    return toolError(result, withFirstError('pulumi is not logged in to its backend', stderr), "run pulumi login, or set PULUMI_BACKEND_URL (e.g. file://~) or PULUMI_ACCESS_TOKEN in the layer's env:");
+  }
+  if (exitCode === 8 || new RegExp(`\\b${operation} cancell?ed\\b`).test(stderr)) {
+    return new InterruptedError(`${operation} cancelled`);
+  }
+  return undefined;
+}
+
+/** Any other non-zero exit: pulumi's own `error:` line, the exit code and the log. */
+export function genericFailure(result: RunResult, command: 'preview' | 'up'): ToolError {
+  return toolError(result, withFirstError(`pulumi ${command} failed (exit ${result.exitCode})`, result.stderr));
+}

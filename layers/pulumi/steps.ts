@@ -1,0 +1,140 @@
+/**
+ * Pulumi step ops → blumeops changes, shared by the preview digest and the up event stream.
+ * Both are first reduced to a StepView, so one set of rules decides what counts as a change.
+ */
+import type { Change, ChangeAction } from '../../src/reconciler.js';
+import { diffText } from './diff-text.js';
+import type { PreviewStep, StepEventMetadata } from './schema.js';
+import { resourceLabel } from './urn.js';
+
+/** One step, whichever output it came from. */
+export interface StepView {
+  op: string;
+  urn: string;
+  type?: string;
+  oldInputs?: Record<string, unknown>;
+  newInputs?: Record<string, unknown>;
+  diffReasons: string[];
+  replaceReasons: string[];
+  /** Property path → diff kind (`add`, `update`, `delete-replace`, …); empty when pulumi sent none. */
+  detailedDiff: Record<string, string>;
+}
+
+/**
+ * Ops that change something. `import` adopts an existing resource into the stack: it writes state,
+ * so it is a change, shown as a create. The replacement steps fold into one replace per URN.
+ */
+const ACTIONS: Record<string, ChangeAction> = {
+  create: 'create',
+  import: 'create',
+  update: 'update',
+  delete: 'delete',
+  replace: 'replace',
+  'create-replacement': 'replace',
+  'delete-replaced': 'replace',
+  'import-replacement': 'replace',
+};
+
+/** Ops that change nothing on the providers (reads, refreshes, state bookkeeping). */
+const NO_CHANGE_OPS = new Set(['same', 'read', 'read-replacement', 'refresh', 'discard', 'discard-replaced', 'remove-pending-replace', 'diff', 'extend-parameterize']);
+
+export function changeAction(op: string): ChangeAction | undefined {
+  return Object.hasOwn(ACTIONS, op) ? ACTIONS[op] : undefined;
+}
+
+/** An op this kind does not know (a newer pulumi): not counted as a change, but worth a warning. */
+export function isUnknownOp(op: string): boolean {
+  return changeAction(op) === undefined && !NO_CHANGE_OPS.has(op);
+}
+
+function kinds(diff: Record<string, { kind?: string | null; diffKind?: string | null }> | null | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [path, entry] of Object.entries(diff ?? {})) out[path] = entry.kind ?? entry.diffKind ?? 'update';
+  return out;
+}
+
+export function fromPreviewStep(step: PreviewStep): StepView {
+  return {
+    op: step.op,
+    urn: step.urn,
+    type: step.newState?.type ?? step.oldState?.type ?? undefined,
+    oldInputs: step.oldState?.inputs ?? undefined,
+    newInputs: step.newState?.inputs ?? undefined,
+    diffReasons: step.diffReasons ?? [],
+    replaceReasons: step.replaceReasons ?? [],
+    detailedDiff: kinds(step.detailedDiff),
+  };
+}
+
+export function fromEventMetadata(metadata: StepEventMetadata): StepView {
+  return {
+    op: metadata.op,
+    urn: metadata.urn,
+    type: metadata.new?.type ?? metadata.old?.type ?? metadata.type ?? undefined,
+    oldInputs: metadata.old?.inputs ?? undefined,
+    newInputs: metadata.new?.inputs ?? undefined,
+    diffReasons: metadata.diffs ?? [],
+    replaceReasons: metadata.keys ?? [],
+    detailedDiff: kinds(metadata.detailedDiff),
+  };
+}
+
+function union(a: string[], b: string[]): string[] {
+  return [...new Set([...a, ...b])];
+}
+
+/** The steps of one replacement (`replace`, `create-replacement`, `delete-replaced`) as one. */
+function merge(into: StepView, step: StepView): StepView {
+  const detailedDiff = { ...into.detailedDiff };
+  for (const [path, kind] of Object.entries(step.detailedDiff)) detailedDiff[path] ??= kind;
+  return {
+    op: 'replace',
+    urn: into.urn,
+    type: into.type ?? step.type,
+    oldInputs: into.oldInputs ?? step.oldInputs,
+    // The delete-replaced step only knows the old resource.
+    newInputs: into.newInputs ?? (step.op === 'delete-replaced' ? undefined : step.newInputs),
+    diffReasons: union(into.diffReasons, step.diffReasons),
+    replaceReasons: union(into.replaceReasons, step.replaceReasons),
+    detailedDiff,
+  };
+}
+
+/** Steps → changes in first-seen order: no-change ops dropped, replacement steps folded per URN. */
+export function foldSteps(steps: readonly StepView[]): Change[] {
+  const groups = new Map<string, StepView>();
+  for (const step of steps) {
+    const action = changeAction(step.op);
+    if (!action) continue;
+    const key = `${action} ${step.urn}`;
+    const seen = groups.get(key);
+    if (action === 'replace') {
+      groups.set(key, merge(seen ?? { op: 'replace', urn: step.urn, diffReasons: [], replaceReasons: [], detailedDiff: {} }, step));
+    } else if (!seen) {
+      groups.set(key, step);
+    }
+  }
+  return [...groups.values()].map(describeStep);
+}
+
+const MAX_PROPERTIES = 8;
+
+function propertyList(names: string[]): string {
+  const shown = names.slice(0, MAX_PROPERTIES).join(', ');
+  return names.length > MAX_PROPERTIES ? `${shown}, … (+${names.length - MAX_PROPERTIES} more)` : shown;
+}
+
+/** A change with its summary (`TYPE NAME: a, b (replace: a)`) and, for updates and replaces, a diff. */
+export function describeStep(step: StepView): Change {
+  const action = changeAction(step.op) ?? 'update';
+  const label = resourceLabel(step.urn, step.type);
+  if (action === 'create' || action === 'delete') {
+    return { action, target: step.urn, summary: step.op === 'import' ? `${label} (import)` : label };
+  }
+  const detailed = Object.keys(step.detailedDiff);
+  const properties = detailed.length > 0 ? detailed : step.diffReasons;
+  let summary = properties.length > 0 ? `${label}: ${propertyList(properties)}` : label;
+  if (action === 'replace' && step.replaceReasons.length > 0) summary += ` (replace: ${propertyList(step.replaceReasons)})`;
+  const diff = diffText(properties, step.oldInputs, step.newInputs);
+  return diff === undefined ? { action, target: step.urn, summary } : { action, target: step.urn, summary, diff };
+}
