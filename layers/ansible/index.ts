@@ -23,7 +23,7 @@ export const reconciler = {
 } satisfies Reconciler<AnsibleConfig>;
 
 /** The playbook, the inventory, and roles/, group_vars/, host_vars/ beside each (repo-relative). */
-export function defaultPaths(config: AnsibleConfig): string[] {
+function defaultPaths(config: AnsibleConfig): string[] {
   const paths = [clean(config.playbook)];
   const dirs = [parent(config.playbook)];
   // `localhost,` is an inline host list, not a file.

@@ -18,7 +18,7 @@ export interface UpSummary {
 
 export interface UpFailure {
   target: string;
-  /** `failed to update TYPE NAME: message`. */
+  /** `could not update TYPE NAME: message`. */
   message: string;
 }
 
@@ -164,7 +164,7 @@ export function finishUpStream(stream: UpStream): UpOutcome {
       .map((diagnostic) => cleanMessage(diagnostic.message))
       .filter((message) => message !== '');
     const why = messages.length > 0 ? [...new Set(messages)].join('\n') : 'pulumi gave no message';
-    return { target: step.urn, message: `failed to ${words(step.op)[2]} ${resourceLabel(step.urn, step.type)}: ${why}` };
+    return { target: step.urn, message: `could not ${words(step.op)[2]} ${resourceLabel(step.urn, step.type)}: ${why}` };
   });
   const stray = stream.stray.slice(0, MAX_STRAY).map((line) => `pulumi printed a line that is not a JSON event: ${line}`);
   if (stream.stray.length > MAX_STRAY) stray.push(`pulumi printed ${stream.stray.length - MAX_STRAY} more lines that are not JSON events`);

@@ -13,17 +13,17 @@ import { openWorkspace, selectLayers } from './workspace.js';
 export async function applyCommand(request: RunRequest): Promise<number> {
   const { flags } = request;
   const renderer = await rendererFor(flags);
-  if (!flags.yes && !(renderer.interactive && process.stdin.isTTY)) {
-    throw new BlumeopsError('refusing to apply without confirmation: there is no terminal to ask', {
-      hint: 'pass --yes to apply without asking (see the plan first with `blumeops plan`)',
-    });
-  }
   const workspace = await openWorkspace(flags);
   let lock: ReturnType<typeof acquireLock> | undefined;
   const session = newSession(workspace, request);
   const stopHandling = handleInterrupts(session, renderer);
   try {
     const layers = selectLayers(workspace.config, request.layers, request.expect);
+    if (!flags.yes && !(renderer.interactive && process.stdin.isTTY)) {
+      throw new BlumeopsError('refusing to apply without confirmation: there is no terminal to ask', {
+        hint: 'pass --yes to apply without asking (see the plan first with `blumeops plan`)',
+      });
+    }
     lock = acquireLock(workspace.repo.gitDir, request.commandLine);
     const notices = await selectionNotices(workspace, layers);
     if (lock.takenOver) notices.push(`took over a stale lock left by ${describeHolder(lock.takenOver)} (that process is gone)`);

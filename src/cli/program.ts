@@ -74,7 +74,7 @@ function addKindVerbs(
     if (kind.targets) command.argument(`[${kind.targets.noun}s...]`, `only these ${kind.targets.noun}s`);
     for (const option of kind.options ?? []) command.option(option.flags, option.description);
     withRunFlags(command, phase === 'apply')
-      .description(`${phase === 'plan' ? 'plan' : 'apply'} a ${kind.kind} layer (${kind.description})`)
+      .description(`${phase === 'plan' ? 'show what would change in' : 'plan, ask, and apply'} ${article(kind.kind)} ${kind.kind} layer`)
       .addHelpText('after', `\nExample:\n  blumeops ${verb} <layer>${kind.targets ? ` [${kind.targets.noun}…]` : ''} -- <arguments for ${kind.tools[0]?.name ?? kind.kind}>`)
       .action(
         act(async (layer: string, ...rest: unknown[]) => {
@@ -86,6 +86,10 @@ function addKindVerbs(
         }),
       );
   }
+}
+
+function article(word: string): string {
+  return /^[aeiou]/.test(word) ? 'an' : 'a';
 }
 
 /** '--allow-unpushed' → 'allowUnpushed', as commander names it. */

@@ -54,7 +54,7 @@ export function selectLayers(config: Config, names: readonly string[], expect?: 
   for (const layer of selected) {
     if (expect && layer.kind !== expect.kind) {
       const verb = layer.reconciler.verbs[expect.phase];
-      throw new BlumeopsError(`${layer.name} is a ${layer.kind} layer, not ${expect.kind}`, {
+      throw new BlumeopsError(`${layer.name} is ${/^[aeiou]/.test(layer.kind) ? 'an' : 'a'} ${layer.kind} layer, not ${expect.kind}`, {
         hint: `use \`blumeops ${verb} ${layer.name}\` (or \`blumeops ${expect.phase} ${layer.name}\`)`,
       });
     }

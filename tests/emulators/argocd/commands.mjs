@@ -134,7 +134,7 @@ export const GROUPS = ['app', 'account'];
 export function usageText(path, globalFlags) {
   const cmd = COMMANDS[path];
   const list = (flags) =>
-    flags.map((f) => `  ${f.short ? `-${f.short}, ` : '    '}--${f.name}${f.type === 'bool' ? '' : ` ${f.type}`}\n`).join('');
+    flags.map((f) => `  ${f.short ? `-${f.short}, ` : '    '}--${f.name}${f.type === 'bool' ? '' : ` ${f.type === 'array' ? 'stringArray' : f.type}`}\n`).join('');
   if (!cmd) {
     const subs = Object.keys(COMMANDS).filter((k) => k.startsWith(path ? `${path} ` : ''));
     return `Usage:\n  argocd ${path || ''} [command]\n\nAvailable Commands:\n${subs.map((s) => `  ${s}\n`).join('')}\n`;

@@ -1,0 +1,35 @@
+/**
+ * The argocd kind: Kubernetes apps as ArgoCD Applications in Git, created and pruned through an
+ * app-of-apps root, synced per app. Thin: plan/apply/schema load lazily (no zod or yaml here).
+ */
+import type { Reconciler } from '../../src/reconciler.js';
+import { argocdPaths } from './paths.js';
+import type { ArgocdConfig } from './schema.js';
+
+export const reconciler = {
+  kind: 'argocd',
+  description: 'Kubernetes apps: ArgoCD Applications in Git (app-of-apps), synced per app',
+  verbs: { apply: 'sync', plan: 'diff' },
+  loadSchema: async () => (await import('./schema.js')).ArgocdConfig,
+  tools: [
+    {
+      name: 'argocd',
+      install: 'brew install argocd, or mise use argocd (aqua:argoproj/argo-cd)',
+      versionArgs: ['version', '--client', '--short'],
+      minVersion: '2.14.0',
+    },
+  ],
+  /** The apps folder and every Application `path` in the repo (relative to the repo root); see paths.ts. */
+  defaultPaths: (config) => argocdPaths(config),
+  plan: async (ctx) => (await import('./plan.js')).plan(ctx),
+  apply: async (ctx, plan) => (await import('./apply.js')).apply(ctx, plan),
+  targets: { noun: 'app' },
+  options: [
+    {
+      flags: '--revision <rev>',
+      description: 'point the named app(s) at a Git revision first (branch testing): runs argocd app set NAME --revision REV',
+    },
+    { flags: '--prune', description: 'delete apps and resources that left Git (default: the layer\'s prune key, false)' },
+    { flags: '--allow-unpushed', description: 'sync even though local commits are not pushed (ArgoCD syncs from the remote)' },
+  ],
+} satisfies Reconciler<ArgocdConfig>;

@@ -1,0 +1,56 @@
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const BIN = path.join(PROJECT_ROOT, 'bin/blumeops.js');
+export const EMULATORS = ['pulumi', 'argocd', 'op'].map((tool) => path.join(PROJECT_ROOT, 'tests/emulators', tool));
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The environment of a test run: emulators first on PATH, no CI colour games, a fixed git identity. */
+export function testEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PATH: [...EMULATORS, process.env.PATH].join(path.delimiter),
+    CI: 'true',
+    NO_COLOR: '1',
+    FORCE_COLOR: undefined,
+    GIT_AUTHOR_NAME: 'Test',
+    GIT_AUTHOR_EMAIL: 'test@example.invalid',
+    GIT_COMMITTER_NAME: 'Test',
+    GIT_COMMITTER_EMAIL: 'test@example.invalid',
+    ...extra,
+  };
+  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+  return env;
+}
+
+/** Runs the built bin/blumeops synchronously in `cwd`. */
+export function blumeops(args: string[], options: { cwd: string; env?: Record<string, string | undefined>; input?: string }): CliResult {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd, env: testEnv(options.env), input: options.input ?? '', encoding: 'utf8', timeout: 120_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Starts bin/blumeops in the background (for signal tests). */
+export function startBlumeops(args: string[], options: { cwd: string; env?: Record<string, string | undefined> }) {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: testEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = { stdout: '', stderr: '' };
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output.stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output.stderr += chunk));
+  const exited = new Promise<CliResult>((resolve) => child.on('close', (code) => resolve({ code, ...output })));
+  return { child, output, exited };
+}
+
+/** Waits until `predicate` holds (polling), or fails after `timeoutMs`. */
+export async function waitFor(predicate: () => boolean, timeoutMs = 15_000, what = 'condition'): Promise<void> {
+  const started = Date.now();
+  while (!predicate()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

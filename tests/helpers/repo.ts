@@ -1,0 +1,54 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { testEnv } from './cli.js';
+
+/** Runs git in a test repo with a fixed identity. */
+export function git(dir: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd: dir, env: testEnv(), encoding: 'utf8' }).trim();
+}
+
+/** A throwaway infra repo: the files given, committed on branch main. */
+export function makeRepo(files: Record<string, string>, options: { commit?: boolean } = {}): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'blumeops-test-'));
+  git(dir, 'init', '--quiet', '--initial-branch=main');
+  writeFiles(dir, files);
+  if (options.commit !== false) commitAll(dir, 'initial commit');
+  return dir;
+}
+
+/** Copies a folder (e.g. examples/homelab) into a new committed repo. */
+export function copyRepo(source: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'blumeops-test-'));
+  cpSync(source, dir, { recursive: true });
+  git(dir, 'init', '--quiet', '--initial-branch=main');
+  commitAll(dir, 'initial commit');
+  return dir;
+}
+
+export function writeFiles(dir: string, files: Record<string, string>): void {
+  for (const [name, content] of Object.entries(files)) {
+    const file = path.join(dir, name);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, content);
+  }
+}
+
+export function commitAll(dir: string, message: string): string {
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '--quiet', '--allow-empty', '-m', message);
+  return git(dir, 'rev-parse', 'HEAD');
+}
+
+/** The ledger lines of a test repo, oldest first. */
+export function ledger(dir: string): Record<string, unknown>[] {
+  try {
+    return readFileSync(path.join(dir, '.git/blumeops/ledger.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  } catch {
+    return [];
+  }
+}
