@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { isCollection, isMap, isScalar, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { BlumeopsError } from '../../src/errors.js';
 import { ApplicationManifest, manifestSpec } from './manifest.js';
 import type { DesiredApp } from './spec.js';
@@ -94,11 +94,20 @@ function validate(file: string, doc: Document, lines: LineCounter, value: object
   return { name: manifest.metadata.name, spec: manifestSpec(manifest), file, line: at.line, col: at.col };
 }
 
-/** The position of the node at `path`, or of its nearest existing ancestor (a missing key points at its parent). */
+/**
+ * The position of the node at `path`, or of its nearest existing ancestor (a missing key points at
+ * its parent). A scalar points at its value; a map or list under a key points at that key.
+ */
 function position(doc: Document, lines: LineCounter, path: readonly PropertyKey[]): { line: number; col: number } {
   for (let depth = path.length; depth >= 0; depth--) {
     const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth) as unknown[], true);
-    const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+    if (!node || typeof node !== 'object') continue;
+    let range = (node as { range?: [number, number, number] }).range;
+    if (isCollection(node) && depth > 0) {
+      const parent = depth === 1 ? doc.contents : doc.getIn(path.slice(0, depth - 1) as unknown[], true);
+      const pair = isMap(parent) ? parent.items.find((item) => isScalar(item.key) && item.key.value === path[depth - 1]) : undefined;
+      if (isScalar(pair?.key) && pair.key.range) range = pair.key.range;
+    }
     if (range) return lines.linePos(range[0]);
   }
   return { line: 1, col: 1 };
