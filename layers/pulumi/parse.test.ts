@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BlumeopsError } from '../../src/errors.js';
 import type { Change } from '../../src/reconciler.js';
-import { comparePlanned, NOT_A_DIGEST, parsePreview } from './parse.js';
+import { comparePlanned, finishUpStream, NOT_A_DIGEST, parsePreview, parseUpEvents, readUpLine, startUpStream } from './parse.js';
 
 function fixture(name: string): string {
   return readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
@@ -156,6 +156,96 @@ describe('parsePreview', () => {
   it('falls back to diffReasons when detailedDiff is null', () => {
     const digest = { steps: [{ op: 'update', urn: ACL, oldState: { inputs: { acl: 'a' } }, newState: { inputs: { acl: 'b' } }, diffReasons: ['acl'], detailedDiff: null }] };
     expect(parsePreview(JSON.stringify(digest)).plan.changes[0]).toMatchObject({ summary: 'tailscale:index/acl:Acl tailnet-acl: acl', diff: 'acl:\n- "a"\n+ "b"' });
+  });
+});
+
+describe('parseUpEvents', () => {
+  const ACL_LABEL = 'tailscale:index/acl:Acl tailnet-acl';
+  const KEY_LABEL = 'tailscale:index/tailnetKey:TailnetKey indri-key';
+
+  it('reads a successful update: applied changes, warnings, the summary, the end marker', () => {
+    const outcome = parseUpEvents(fixture('up-success.jsonl'));
+    expect(outcome.changes.map(({ action, target, summary }) => ({ action, target, summary }))).toEqual([
+      { action: 'update', target: ACL, summary: `${ACL_LABEL}: acl` },
+      { action: 'create', target: KEY, summary: KEY_LABEL },
+    ]);
+    expect(outcome.changes[0].diff).toContain('+     {"src": ["autogroup:member"], "dst": ["tag:server"], "ip": ["443", "22"]},');
+    expect(outcome.warnings).toEqual([`${ACL_LABEL}: overwriteExistingContent is set: the ACL edited in the admin console will be overwritten`]);
+    expect(outcome.summary).toEqual({ resourceChanges: { create: 1, same: 3, update: 1 }, result: 'succeeded', durationSeconds: 4 });
+    expect(outcome).toMatchObject({ failures: [], errors: [], cancelled: false, ended: true });
+  });
+
+  it('returns a notice per resource as lines arrive, and none for unchanged ones', () => {
+    const stream = startUpStream();
+    const notices = fixture('up-success.jsonl').split('\n').map((line) => readUpLine(stream, line)).filter(Boolean);
+    expect(notices).toEqual([
+      { type: 'progress', message: `creating ${KEY_LABEL}` },
+      { type: 'progress', message: `updating ${ACL_LABEL}` },
+      { type: 'info', message: `updated ${ACL_LABEL}` },
+      { type: 'info', message: `created ${KEY_LABEL}` },
+    ]);
+    expect(finishUpStream(stream).changes).toHaveLength(2);
+  });
+
+  it('reads a resource failure with its error diagnostic, and keeps what did change', () => {
+    const outcome = parseUpEvents(fixture('up-failure.jsonl'));
+    expect(outcome.failures).toHaveLength(1);
+    expect(outcome.failures[0].target).toBe(ACL);
+    expect(outcome.failures[0].message).toMatch(/^could not update tailscale:index\/acl:Acl tailnet-acl: updating urn:.*\n\t\* validating ACL: 400 Bad Request/s);
+    expect(outcome.errors).toEqual([]);
+    expect(outcome.changes.map((change) => change.target)).toEqual([KEY]);
+    expect(outcome.summary?.result).toBe('failed');
+    expect(outcome.cancelled).toBe(false);
+  });
+
+  it('announces the failure as it happens', () => {
+    const stream = startUpStream();
+    const notices = fixture('up-failure.jsonl').split('\n').map((line) => readUpLine(stream, line));
+    expect(notices).toContainEqual({ type: 'info', message: `failed to update ${ACL_LABEL}` });
+  });
+
+  it('reads a cancellation: result canceled and the ^C message', () => {
+    const outcome = parseUpEvents(fixture('up-cancel.jsonl'));
+    expect(outcome.cancelled).toBe(true);
+    expect(outcome.ended).toBe(true);
+    expect(outcome.output[0]).toMatch(/^\^C received; cancelling/);
+    expect(outcome.changes.map((change) => change.target)).toEqual([KEY]);
+  });
+
+  it('sees a cancellation from the ^C message alone (pulumi versions without result)', () => {
+    const lines = fixture('up-cancel.jsonl').split('\n').map((line) => line.replace(',"result":"canceled"', ''));
+    expect(parseUpEvents(lines).summary?.result).toBeUndefined();
+    expect(parseUpEvents(lines).cancelled).toBe(true);
+  });
+
+  it('does not take the closing cancelEvent for a cancellation', () => {
+    const outcome = parseUpEvents('{"sequence":0,"timestamp":1,"cancelEvent":{}}');
+    expect(outcome).toMatchObject({ cancelled: false, ended: true, changes: [] });
+  });
+
+  it('skips a pretty preview digest printed before the event stream', () => {
+    const outcome = parseUpEvents(fixture('up-after-preview.txt'));
+    const plain = parseUpEvents(fixture('up-success.jsonl'));
+    expect(outcome).toEqual(plain);
+  });
+
+  it('keeps other non-JSON lines as warnings without crashing', () => {
+    const lines = ['Updating (tail8d86e):', 'not json {', ...fixture('up-success.jsonl').split('\n')];
+    const outcome = parseUpEvents(lines);
+    expect(outcome.changes).toHaveLength(2);
+    expect(outcome.warnings).toContain('pulumi printed a line that is not a JSON event: Updating (tail8d86e):');
+    expect(outcome.warnings).toContain('pulumi printed a line that is not a JSON event: not json {');
+  });
+
+  it('folds the steps of a replacement into one replace', () => {
+    const meta = (op: string) => ({ op, urn: GILBERT, type: 'tailscale:index/deviceTags:DeviceTags', old: { inputs: { deviceId: 'a' } }, new: op === 'delete-replaced' ? null : { inputs: { deviceId: 'b' } }, keys: ['deviceId'], diffs: ['deviceId'], detailedDiff: { deviceId: { diffKind: 'update-replace', inputDiff: true } } });
+    const lines = ['create-replacement', 'replace', 'delete-replaced'].flatMap((op, index) => [
+      JSON.stringify({ sequence: index * 2, timestamp: 1, resourcePreEvent: { metadata: meta(op) } }),
+      JSON.stringify({ sequence: index * 2 + 1, timestamp: 1, resOutputsEvent: { metadata: meta(op) } }),
+    ]);
+    expect(parseUpEvents(lines).changes).toEqual([
+      { action: 'replace', target: GILBERT, summary: 'tailscale:index/deviceTags:DeviceTags gilbert-tags: deviceId (replace: deviceId)', diff: 'deviceId:\n- "a"\n+ "b"' },
+    ]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { planLayers } from '../engine/orchestrate.js';
 import { printJson } from '../output/json.js';
 import { exitCodeFor, handleInterrupts, layerDirtyFiles, newSession, rendererFor, runDocument, selectionNotices, type RunRequest } from './run-support.js';
+import { selectChanged } from './changed.js';
 import { openWorkspace, selectLayers } from './workspace.js';
 
 /** `blumeops plan [layer…]` and the kinds' plan verbs: read-only, no lock, concurrent. */
@@ -10,8 +11,15 @@ export async function planCommand(request: RunRequest): Promise<number> {
   const session = newSession(workspace, request);
   const stopHandling = handleInterrupts(session, renderer);
   try {
-    const layers = selectLayers(workspace.config, request.layers, request.expect);
-    const notices = await selectionNotices(workspace, layers);
+    let layers = selectLayers(workspace.config, request.layers, request.expect);
+    const notices: string[] = [];
+    if (request.flags.changed) {
+      const selection = await selectChanged(workspace, layers, request.flags.since);
+      layers = selection.layers;
+      for (const reason of selection.reasons) renderer.say(reason);
+      if (layers.length === 0) notices.push('no layer has changed: nothing to plan');
+    }
+    notices.push(...(await selectionNotices(workspace, layers)));
     const dirty = await layerDirtyFiles(workspace, layers);
     if (dirty.length > 0) notices.push(`this plan includes ${dirty.length} uncommitted change${dirty.length === 1 ? '' : 's'} (${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''})`);
     for (const notice of notices) renderer.notice(notice);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { Reconciler } from '../reconciler.js';
 import { registry } from '../../layers/index.js';
-import { withRepoFlags, withRunFlags, type CommonFlags } from './flags.js';
+import { parseConcurrency, withRepoFlags, withRunFlags, type CommonFlags } from './flags.js';
 import type { RunRequest } from './run-support.js';
 
 /** Where an action leaves its exit code; only main.ts turns it into process.exitCode. */
@@ -10,7 +10,7 @@ export interface ExitHolder {
   code: number;
 }
 
-type Options = CommonFlags & { message?: string } & Record<string, unknown>;
+type Options = CommonFlags & { message?: string; changed?: boolean; since?: string } & Record<string, unknown>;
 
 const packageJson = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -37,6 +37,8 @@ export function buildProgram(holder: ExitHolder, extraArgs: string[], commandLin
   };
 
   withRunFlags(program.command('plan').argument('[layers...]', 'layers to plan (default: all)'), false)
+    .option('--changed', 'only the layers whose paths changed (since each one\'s last apply, or --since)', false)
+    .option('--since <rev>', 'with --changed: compare with this revision')
     .description('show what every (or each named) layer would change; changes nothing')
     .addHelpText('after', '\nExamples:\n  blumeops plan\n  blumeops plan tailnet indri --json\n  blumeops plan --detailed-exitcode   # exit 2 when something would change')
     .action(act(async (layers: string[], options: Options) => (await import('./plan-command.js')).planCommand(request('plan', layers, options))));
@@ -47,6 +49,27 @@ export function buildProgram(holder: ExitHolder, extraArgs: string[], commandLin
     .action(act(async (layers: string[], options: Options) => (await import('./apply-command.js')).applyCommand(request('apply', layers, options))));
 
   for (const kind of registry) addKindVerbs(program, kind, request, act);
+
+  withRepoFlags(program.command('status'))
+    .option('--offline', 'do not plan: no live drift, only Git and the ledger', false)
+    .option('--concurrency <n>', 'layers planned at once', parseConcurrency, 4)
+    .description('every layer in one table: last apply, commits since, live drift (exit 2 when drifted or unapplied)')
+    .addHelpText('after', '\nExamples:\n  blumeops status\n  blumeops status --offline --json')
+    .action(act(async (options: Options & { offline: boolean }) => (await import('./status-command.js')).statusCommand(options)));
+
+  withRunFlags(program.command('rollback').argument('<layer>', 'the layer to roll back'), true)
+    .option('--to <commit>', 'roll back to this commit (default: the previous successfully applied commit)')
+    .description("apply a layer's previous successfully applied commit (plan shown first)")
+    .addHelpText('after', '\nExamples:\n  blumeops rollback tailnet\n  blumeops rollback indri --to 3f9c2a1')
+    .action(act(async (layer: string, options: Options & { to?: string }) => (await import('./rollback-command.js')).rollbackCommand(layer, { ...request('rollback', [layer], options), to: options.to })));
+
+  program
+    .command('unlock')
+    .option('-C, --repo <dir>', 'the infra repo')
+    .option('-y, --yes', 'remove without asking', false)
+    .description('remove the apply lock after showing who holds it (only when no apply is running)')
+    .addHelpText('after', '\nExample:\n  blumeops unlock')
+    .action(act(async (options: { repo?: string; yes: boolean }) => (await import('./unlock-command.js')).unlockCommand(options)));
 
   withRepoFlags(program.command('layers'))
     .description('list the layers of blumeops.yaml in dependency order')

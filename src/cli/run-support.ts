@@ -14,7 +14,7 @@ export interface RunRequest {
   /** The command name for JSON and the ledger: plan, apply, up, provision, … */
   command: string;
   layers: string[];
-  flags: CommonFlags & { message?: string };
+  flags: CommonFlags & { message?: string; changed?: boolean; since?: string };
   extraArgs: string[];
   targets: string[];
   kindOptions: Record<string, unknown>;

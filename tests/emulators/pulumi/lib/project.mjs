@@ -186,7 +186,7 @@ function makeResolver({ stack, project, config, variables, declared }) {
 /** PULUMI_EMULATOR_GENERATE=N: N synthetic resources of about 2 KB each in the digest. */
 export function generatedResources(n) {
   const width = String(n).length;
-  const description = 'synthetic resource for the large-preview benchmark; '.repeat(22);
+  const description = 'synthetic resource for the large-preview benchmark; '.repeat(19);
   const resources = new Array(n);
   for (let i = 0; i < n; i += 1) {
     const name = `thing-${String(i + 1).padStart(width, '0')}`;

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/** The stable `status --json` document (version 1). */
+export const LayerStateValues = ['in-sync', 'drifted', 'unapplied', 'unknown', 'error'] as const;
+export type LayerState = (typeof LayerStateValues)[number];
+
+const Summary = z.object({ create: z.number(), update: z.number(), delete: z.number(), replace: z.number(), sync: z.number() });
+
+export const StatusLayer = z.strictObject({
+  name: z.string(),
+  kind: z.string(),
+  state: z.enum(LayerStateValues),
+  detail: z.string(),
+  lastApply: z.strictObject({ commit: z.string().nullable(), status: z.string(), finishedAt: z.string(), message: z.string().nullable() }).nullable(),
+  commitsSince: z.array(z.strictObject({ sha: z.string(), subject: z.string() })),
+  drift: z.strictObject({ checked: z.boolean(), status: z.string().nullable(), summary: Summary.nullable(), warnings: z.array(z.string()), error: z.string().nullable() }),
+});
+export type StatusLayer = z.infer<typeof StatusLayer>;
+
+export const StatusDocument = z.strictObject({
+  version: z.literal(1),
+  command: z.literal('status'),
+  repo: z.strictObject({ root: z.string(), head: z.string().nullable() }),
+  offline: z.boolean(),
+  layers: z.array(StatusLayer),
+  warnings: z.array(z.string()),
+  exitCode: z.number(),
+});
