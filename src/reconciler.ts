@@ -66,6 +66,7 @@ export interface RunOptions {
   input?: string;
 }
 
+/** stdout and stderr are the tool's lines (redacted) joined by newlines, without a trailing one. */
 export interface RunResult {
   command: string;
   /** The run log this call was written to. */

@@ -20,9 +20,9 @@ export function stderrErrors(stderr: string): string[] {
   return errors.length > 0 ? errors : lines.slice(-1);
 }
 
+/** A ToolError with the tail of stderr (stdout is JSON; the log holds it whole). */
 export function toolError(result: RunResult, message: string, hint?: string): ToolError {
-  const output = result.stderr.trim() !== '' ? result.stderr : result.stdout;
-  const tail = output.trimEnd().split('\n').slice(-TAIL_LINES).join('\n');
+  const tail = result.stderr.trimEnd().split('\n').slice(-TAIL_LINES).join('\n');
   return new ToolError({ tool: 'pulumi', message, exitCode: result.exitCode, tail, logPath: result.logPath, hint });
 }
 

@@ -132,7 +132,8 @@ export function describeStep(step: StepView): Change {
     return { action, target: step.urn, summary: step.op === 'import' ? `${label} (import)` : label };
   }
   const detailed = Object.keys(step.detailedDiff);
-  const properties = detailed.length > 0 ? detailed : step.diffReasons;
+  const reasons = step.diffReasons.length > 0 || action !== 'replace' ? step.diffReasons : step.replaceReasons;
+  const properties = detailed.length > 0 ? detailed : reasons;
   let summary = properties.length > 0 ? `${label}: ${propertyList(properties)}` : label;
   if (action === 'replace' && step.replaceReasons.length > 0) summary += ` (replace: ${propertyList(step.replaceReasons)})`;
   const diff = diffText(properties, step.oldInputs, step.newInputs);

@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { reconciler } from './index.js';
+
+describe('argocd reconciler', () => {
+  it('declares its kind, verbs, tool, targets and options as data', () => {
+    expect(reconciler.kind).toBe('argocd');
+    expect(reconciler.verbs).toEqual({ apply: 'sync', plan: 'diff' });
+    expect(reconciler.tools).toEqual([{ name: 'argocd', install: 'brew install argocd, or mise use argocd (aqua:argoproj/argo-cd)', versionArgs: ['version', '--client', '--short'], minVersion: '2.14.0' }]);
+    expect(reconciler.targets).toEqual({ noun: 'app' });
+    expect(reconciler.options.map((option) => option.flags)).toEqual(['--revision <rev>', '--prune', '--allow-unpushed']);
+  });
+
+  it('loads its schema lazily and keeps zod and yaml out of its top level', async () => {
+    const schema = await reconciler.loadSchema();
+    expect(schema.parse({ apps: 'argocd/apps' })).toMatchObject({ wait: true });
+    const source = readFileSync(new URL('./index.ts', import.meta.url), 'utf8');
+    expect(source).not.toMatch(/^import (?!type).*from '(zod|yaml)'/m);
+    const paths = readFileSync(new URL('./paths.ts', import.meta.url), 'utf8');
+    expect(paths).not.toMatch(/^import (?!type).*from '(zod|yaml)'/m);
+    expect(source + paths).not.toMatch(/execa/);
+  });
+});
