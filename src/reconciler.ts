@@ -64,6 +64,8 @@ export interface RunOptions {
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
   /** Standard input for the tool (default: none). */
   input?: string;
+  /** stdout is a secret (`op read`): registered for masking before anything sees it, never logged. */
+  secretOutput?: boolean;
 }
 
 /** stdout and stderr are the tool's lines (redacted) joined by newlines, without a trailing one. */

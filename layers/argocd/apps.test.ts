@@ -92,6 +92,20 @@ spec:
     expect(error.location).toEqual({ file: 'argocd/apps/cv.yaml', line: 9, col: 14, keyPath: 'spec.source.repoURL' });
   });
 
+  it('counts lines across the documents of a file', () => {
+    write('two.yaml', `${app('one')}---\n${app('two').replace('  project: default\n', '  project: 7\n')}`);
+    const error = failure(() => readApps(repo, 'argocd/apps'));
+    expect(error.message).toMatch(/Application "two": spec\.project: Invalid input: expected string, received number/);
+    expect(error.location).toMatchObject({ file: 'argocd/apps/two.yaml', line: 22, col: 12 });
+  });
+
+  it('asks to quote a numeric targetRevision', () => {
+    write('cv.yaml', app('cv').replace('targetRevision: main', 'targetRevision: 1.10'));
+    const error = failure(() => readApps(repo, 'argocd/apps'));
+    expect(error.message).toBe('invalid Application "cv": spec.source.targetRevision: expected a string: quote versions, e.g. "1.10"');
+    expect(error.location).toMatchObject({ line: 11, col: 21 });
+  });
+
   it('points a missing key at its parent', () => {
     write('cv.yaml', app('cv').replace('    server: https://kubernetes.default.svc\n', ''));
     const error = failure(() => readApps(repo, 'argocd/apps'));

@@ -111,6 +111,11 @@ describe('compare', () => {
     expect(single.changes[0].summary).toBe('immich: spec.sources');
   });
 
+  it('treats an unset targetRevision as HEAD, like ArgoCD', () => {
+    const have = LiveApp.parse({ metadata: { name: 'cv' }, spec: { project: 'default', destination: spec('cv').destination, source: { repoURL: REPO, path: 'argocd/manifests/cv/', targetRevision: '' } } });
+    expect(compare([desired('cv', { revision: 'HEAD' })], [have], opts).changes).toEqual([]);
+  });
+
   it('warns when an app is pinned to a branch for testing', () => {
     const result = compare([desired('cv')], [root(['cv']), child('cv', { revision: 'my-branch' })], opts);
     expect(result.changes).toEqual([

@@ -1,12 +1,13 @@
 /**
  * The plan as a pure comparison of the Applications in Git with ArgoCD's app list. Linear in the
  * number of apps (Maps by name). One change per app: the strongest action (create > delete >
- * update > sync); an update of an app that is also out of sync says so in its summary.
+ * update > sync); an update of an app that is also out of sync says so in its summary. With
+ * pruning off, an app out of sync only by resources that require pruning is a warning, not a sync.
  */
 import { BlumeopsError } from '../../src/errors.js';
 import type { Change } from '../../src/reconciler.js';
 import { didYouMean } from '../../src/suggest.js';
-import { isOutOfSync, statusWarnings } from './health.js';
+import { needsSync, pruningWarning, statusWarnings } from './health.js';
 import { rootView } from './managed.js';
 import type { LiveApp } from './schema.js';
 import { clusterOf, diffSpec, liveSpec, type DesiredApp } from './spec.js';
@@ -44,7 +45,7 @@ export function compare(git: readonly DesiredApp[], live: readonly LiveApp[], op
       continue;
     }
     const diff = diffSpec(want.spec, liveSpec(have));
-    const outOfSync = isOutOfSync(have);
+    const outOfSync = needsSync(have, prune);
     if (diff.fields.length > 0) {
       const pin = diff.pinned ? ` (pinned to ${diff.pinned.live}, Git says ${diff.pinned.git})` : '';
       const summary = `${want.name}: ${diff.fields.join(', ')}${pin}${outOfSync ? '; out of sync' : ''}`;
@@ -54,7 +55,7 @@ export function compare(git: readonly DesiredApp[], live: readonly LiveApp[], op
     } else if (outOfSync) {
       changes.push({ action: 'sync', target: want.name, group, summary: `${want.name}: out of sync` });
     }
-    warnings.push(...statusWarnings(have));
+    warnings.push(...liveWarnings(have, prune, want.name === root));
   }
 
   for (const have of live) {
@@ -62,7 +63,7 @@ export function compare(git: readonly DesiredApp[], live: readonly LiveApp[], op
     if (gitNames.has(name) || !inScope(name)) continue;
     const group = clusterOf(liveSpec(have));
     if (name === root) {
-      if (isOutOfSync(have)) changes.push({ action: 'sync', target: name, group, summary: `${name}: out of sync` });
+      if (needsSync(have, prune)) changes.push({ action: 'sync', target: name, group, summary: `${name}: out of sync` });
     } else if (managed.has(name)) {
       const summary = prune ? `${name}: no longer in Git (pruned by syncing ${root})` : `${name}: no longer in Git; kept (pruning is off)`;
       changes.push({ action: 'delete', target: name, group, summary });
@@ -71,11 +72,16 @@ export function compare(git: readonly DesiredApp[], live: readonly LiveApp[], op
       if (options.targets.includes(name)) warnings.push(`${name} is not managed by blumeops (not in Git, not managed by ${root ?? 'a root'}); ignored`);
       continue;
     }
-    warnings.push(...statusWarnings(have));
+    warnings.push(...liveWarnings(have, prune, name === root));
   }
 
   changes.sort((a, b) => Number(b.target === root) - Number(a.target === root) || a.target.localeCompare(b.target));
   return { changes, warnings };
+}
+
+function liveWarnings(app: LiveApp, prune: boolean, isRoot: boolean): string[] {
+  const pruning = pruningWarning(app, prune, isRoot);
+  return pruning ? [...statusWarnings(app), pruning] : statusWarnings(app);
 }
 
 /** A name filter for ctx.targets; an unknown name is an error suggesting the nearest known one. */

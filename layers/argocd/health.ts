@@ -7,6 +7,26 @@ export function isOutOfSync(app: LiveApp): boolean {
   return app.status.sync?.status === 'OutOfSync';
 }
 
+/**
+ * OutOfSync, and a sync could change something: with pruning off, an app whose only out-of-sync
+ * resources are ones that require pruning stays as it is after a sync, so it is not a change.
+ */
+export function needsSync(app: LiveApp, prune: boolean): boolean {
+  if (!isOutOfSync(app)) return false;
+  const drifted = (app.status.resources ?? []).filter((resource) => resource.status === 'OutOfSync');
+  return prune || drifted.length === 0 || drifted.some((resource) => !resource.requiresPruning);
+}
+
+/** `cv: 2 resources require pruning; kept …` (the root's child Applications are reported as deletes instead). */
+export function pruningWarning(app: LiveApp, prune: boolean, isRoot: boolean): string | undefined {
+  if (prune) return undefined;
+  const orphans = (app.status.resources ?? []).filter((r) => r.requiresPruning && !(isRoot && r.kind === 'Application'));
+  if (orphans.length === 0) return undefined;
+  const names = orphans.slice(0, 5).map((r) => `${r.kind}/${r.name}`).join(', ');
+  const more = orphans.length > 5 ? ', …' : '';
+  return `${app.metadata.name}: ${orphans.length} resource${orphans.length > 1 ? 's' : ''} require${orphans.length > 1 ? '' : 's'} pruning (${names}${more}); kept because pruning is off`;
+}
+
 export function statusWarnings(app: LiveApp): string[] {
   const name = app.metadata.name;
   const warnings: string[] = [];

@@ -19,8 +19,11 @@ export const reconciler = {
       minVersion: '2.14.0',
     },
   ],
-  /** The apps folder and every Application `path` in the repo (relative to the repo root); see paths.ts. */
-  defaultPaths: (config) => argocdPaths(config),
+  /**
+   * The apps folder and every Application `path` in the repo, relative to the repo root (see paths.ts).
+   * `repoDir` is optional: without it, the nearest folder above the cwd holding a blumeops.yaml.
+   */
+  defaultPaths: (config, repoDir?: string) => argocdPaths(config, repoDir),
   plan: async (ctx) => (await import('./plan.js')).plan(ctx),
   apply: async (ctx, plan) => (await import('./apply.js')).apply(ctx, plan),
   targets: { noun: 'app' },

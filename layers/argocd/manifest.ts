@@ -10,7 +10,8 @@ const DNS_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 const ManifestSource = z.looseObject({
   repoURL: z.string().min(1, 'expected the repository URL'),
   path: z.string().optional(),
-  targetRevision: z.union([z.string(), z.number()]).transform(String).optional(),
+  // YAML reads `targetRevision: 1.10` as the number 1.1; Kubernetes rejects numbers here too.
+  targetRevision: z.string({ error: 'expected a string: quote versions, e.g. "1.10"' }).optional(),
   chart: z.string().optional(),
   ref: z.string().optional(),
   helm: z.looseObject({ valueFiles: z.array(z.string()).optional() }).optional(),

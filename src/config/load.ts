@@ -112,7 +112,9 @@ async function parseLayer(
 function validate<T>(schema: ZodType<T>, value: unknown, context: IssueContext): T {
   const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
-  throw issueToError(result.error.issues[0] as z.core.$ZodIssue, context);
+  // A misspelt key also makes the real key "missing": the typo is the error worth showing.
+  const issues = [...result.error.issues].sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'));
+  throw issueToError(issues[0] as z.core.$ZodIssue, context);
 }
 
 function checkNeeds(layers: LayerConfig[], names: string[], base: { file: string; displayFile: string; doc: Document; lineCounter: LineCounter }): void {

@@ -1,5 +1,4 @@
 import { BlumeopsError, ToolError } from '../errors.js';
-import { registerSecret } from '../exec/redact.js';
 import type { Run } from '../reconciler.js';
 
 export const SECRET_PREFIX = 'op://';
@@ -35,8 +34,7 @@ export class SecretResolver {
 }
 
 async function readSecret(reference: string, run: Run): Promise<string> {
-  const result = await run('op', ['read', '--no-newline', reference]);
-  registerSecret(result.stdout);
+  const result = await run('op', ['read', '--no-newline', reference], { secretOutput: true });
   return result.stdout;
 }
 

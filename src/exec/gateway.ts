@@ -5,7 +5,7 @@ import type { Run, RunOptions, RunResult, ToolSpec } from '../reconciler.js';
 import { RunLog } from './log.js';
 import { signalGroup, type ProcessTracker } from './processes.js';
 import { formatCommand, tail } from './quote.js';
-import { LineRedactor } from './redact.js';
+import { LineRedactor, registerSecret } from './redact.js';
 import { which } from './which.js';
 
 /** What the gateway needs to run one layer's tools. */
@@ -57,7 +57,7 @@ async function runTool(settings: LayerRunSettings, tool: string, args: string[],
   if (pid !== undefined) tracker.add(pid);
 
   const collected = { stdout: [] as string[], stderr: [] as string[] };
-  const streams = (['stdout', 'stderr'] as const).map((name) => {
+  const streams = (options.secretOutput ? (['stderr'] as const) : (['stdout', 'stderr'] as const)).map((name) => {
     const splitter = new LineRedactor((line) => {
       collected[name].push(line);
       log.line(name === 'stdout' ? 'out| ' : 'err| ', line);
@@ -82,8 +82,15 @@ async function runTool(settings: LayerRunSettings, tool: string, args: string[],
     setTimeout(() => signalGroup(pid, 'SIGKILL'), KILL_GRACE_MS).unref();
   }, remaining);
 
+  const secret = options.secretOutput ? readSecretOutput(child.stdout) : undefined;
   const result = await child;
   clearTimeout(timer);
+  if (secret) {
+    const value = await secret;
+    if (value) registerSecret(value);
+    collected.stdout.push(value);
+    log.line('out| ', '(a secret value: not logged)');
+  }
   await Promise.all(streams);
   if (pid !== undefined) tracker.remove(pid);
 
@@ -131,5 +138,17 @@ function missingTool(tool: string, tools: readonly ToolSpec[]): BlumeopsError {
   const spec = tools.find((candidate) => candidate.name === tool);
   return new BlumeopsError(`${tool}: not found on PATH`, {
     hint: spec ? `install it: ${spec.install}` : `install ${tool} and make sure it is on PATH`,
+  });
+}
+
+/** Collects a secret's bytes without logging or splitting them. */
+function readSecretOutput(stream: NodeJS.ReadableStream | null): Promise<string> {
+  return new Promise((resolve) => {
+    if (!stream) return resolve('');
+    let value = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => (value += chunk));
+    stream.on('end', () => resolve(value));
+    stream.on('close', () => resolve(value));
   });
 }

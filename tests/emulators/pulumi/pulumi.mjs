@@ -65,7 +65,7 @@ async function runInfo(cmd) {
     'stack output': info.stackOutputText,
     'stack select': info.stackSelectText,
   };
-  return finishText(cmd, handlers[cmd.path](cmd));
+  return finishText(cmd, await handlers[cmd.path](cmd));
 }
 
 async function finishText(cmd, text) {

@@ -7,7 +7,7 @@ import { hostname, userInfo } from 'node:os';
 import { ROOT_TYPE, blind, reveal, rootUrn } from './diff.mjs';
 import { PulumiError, isLegacy } from './runtime.mjs';
 import { liveResources, loadState, resolveStack, shortStackName, stackExists, statePath, updateState } from './state.mjs';
-import { findProject, quickProjectName } from './project.mjs';
+import { loadProject } from './project.mjs';
 
 export function versionText() {
   return `${process.env.PULUMI_EMULATOR_VERSION || (isLegacy() ? 'v3.225.0' : 'v3.230.0')}\n`;
@@ -45,9 +45,9 @@ export function loginText(cmd) {
   return `Logged in to ${host} as ${userName()} (${url})\n`;
 }
 
-function project(cmd) {
-  const { dir, file } = findProject(cmd.cwd);
-  return { dir, name: quickProjectName(file), statePath: statePath(dir) };
+async function project(cmd) {
+  const { dir, name } = await loadProject(cmd.cwd);
+  return { dir, name, statePath: statePath(dir) };
 }
 
 function createStack(p, name, state) {
@@ -60,8 +60,8 @@ function createStack(p, name, state) {
   return `Created stack '${name}'\n`;
 }
 
-export function stackSelectText(cmd) {
-  const p = project(cmd);
+export async function stackSelectText(cmd) {
+  const p = await project(cmd);
   const state = loadState(p.statePath);
   const raw = cmd.args[0] || cmd.flags.stack;
   if (!raw) throw new PulumiError('invocation', 'a stack name must be provided when running in non-interactive mode');
@@ -76,8 +76,8 @@ export function stackSelectText(cmd) {
   return createStack(p, name, state);
 }
 
-export function stackInitText(cmd) {
-  const p = project(cmd);
+export async function stackInitText(cmd) {
+  const p = await project(cmd);
   const state = loadState(p.statePath);
   const name = shortStackName(cmd.args[0] || cmd.flags.stack || '');
   if (name && state.stacks[name]) throw new PulumiError('generic', `stack '${name}' already exists`);
@@ -97,8 +97,8 @@ function stackNames(p, state) {
   return [...names].sort();
 }
 
-export function stackLsText(cmd) {
-  const p = project(cmd);
+export async function stackLsText(cmd) {
+  const p = await project(cmd);
   const state = loadState(p.statePath);
   const current = state.selected[p.dir];
   const rows = stackNames(p, state).map((name) => {
@@ -119,17 +119,17 @@ export function stackLsText(cmd) {
   return `${lines.map((l) => l.map((c, i) => (i < l.length - 1 ? c.padEnd(widths[i]) : c)).join('  ')).join('\n')}\n`;
 }
 
-function stackOutputs(cmd) {
-  const p = project(cmd);
+async function stackOutputs(cmd) {
+  const p = await project(cmd);
   const state = loadState(p.statePath);
   const stack = resolveStack(cmd.flags.stack, p.dir, state);
   const root = state.stacks[stack]?.resources[rootUrn(stack, p.name)];
   return { p, stack, state, outputs: root?.outputs ?? {} };
 }
 
-export function stackOutputText(cmd) {
+export async function stackOutputText(cmd) {
   if (cmd.flags.json && cmd.flags.shell) throw new PulumiError('invocation', 'only one of --json and --shell may be set');
-  const { outputs } = stackOutputs(cmd);
+  const { outputs } = await stackOutputs(cmd);
   const shown = cmd.flags['show-secrets'] ? reveal(outputs) : blind(outputs);
   const name = cmd.args[0];
   if (name !== undefined) {
@@ -147,8 +147,8 @@ export function stackOutputText(cmd) {
   return `Current stack outputs (${entries.length}):\n    ${'OUTPUT'.padEnd(width)}  VALUE\n${lines.join('\n')}\n`;
 }
 
-export function stackText(cmd) {
-  const { p, stack, state } = stackOutputs(cmd);
+export async function stackText(cmd) {
+  const { p, stack, state } = await stackOutputs(cmd);
   if (cmd.flags['show-name']) return `${stack}\n`;
   const live = liveResources(state, stack, p.name);
   const entry = state.stacks[stack];

@@ -44,7 +44,8 @@ export async function loadProject(cwd) {
 
 /** Only the project name, without parsing the whole program (for fast paths). */
 export function quickProjectName(file) {
-  const m = /^name:\s*["']?([^"'\s#]+)/m.exec(readFileSync(file, 'utf8'));
+  const text = readFileSync(file, 'utf8');
+  const m = /^name:\s*["']?([^"'\s#]+)/m.exec(text) ?? /"name"\s*:\s*"([^"]+)"/.exec(text);
   return m ? m[1] : 'project';
 }
 
