@@ -52,6 +52,14 @@ export interface ToolSpec {
   versionArgs?: string[];
   /** Oldest supported version (semver-ish, e.g. '3.100.0'). */
   minVersion?: string;
+  /** How `doctor` checks that the tool is logged in (absent: nothing to check). */
+  auth?: {
+    args: string[];
+    /** A JSON field of stdout that must be true (for tools whose exit code lies, like argocd). */
+    jsonField?: string;
+    /** What to do when the check fails. */
+    fix: string;
+  };
 }
 
 export interface RunOptions {

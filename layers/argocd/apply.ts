@@ -8,7 +8,7 @@
 import { BlumeopsError, InterruptedError, ToolError } from '../../src/errors.js';
 import type { ApplyResult, Change, LayerContext, Plan } from '../../src/reconciler.js';
 import { listArgs, setRevisionArgs, timeoutSeconds } from './args.js';
-import { isOutOfSync } from './health.js';
+import { needsSync } from './health.js';
 import { rootView } from './managed.js';
 import { errorMessage, parseAppList } from './parse.js';
 import type { ArgocdPlanData } from './plan.js';
@@ -65,7 +65,7 @@ async function reconcile(ctx: Ctx, plan: Plan, data: ArgocdPlanData, settings: S
   const changed = rootChanges.filter((change) => change.action !== 'delete').map((change) => change.target);
   const missing = changed.filter((name) => !liveNames.has(name));
   const drifted = live
-    .filter((app) => isOutOfSync(app) && view.managed.has(app.metadata.name) && !gone.has(app.metadata.name))
+    .filterapp) => needsSyncapp, data.prune) && view.managed.has(app.metadata.name) && !gone.has(app.metadata.name))
     .map((app) => app.metadata.name)
     .filter((name) => ctx.targets.length === 0 || ctx.targets.includes(name));
   names = [...new Set([...changed.filter((name) => liveNames.has(name)), ...names, ...drifted])].filter((name) => name !== root);

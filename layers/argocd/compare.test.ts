@@ -132,6 +132,19 @@ describe('compare', () => {
     ]);
   });
 
+  it('does not sync an app out of sync only by resources that require pruning, unless pruning', () => {
+    const orphaned = (name: string) => LiveApp.parse({ ...child(name, { sync: 'OutOfSync' }), status: { sync: { status: 'OutOfSync' }, resources: [
+      { version: 'v1', kind: 'ConfigMap', namespace: name, name: 'stale', status: 'OutOfSync', requiresPruning: true },
+      { group: 'apps', version: 'v1', kind: 'Deployment', namespace: name, name, status: 'Synced' }] } });
+    const rootWithOrphan = LiveApp.parse({ ...root([]), status: { sync: { status: 'OutOfSync' }, resources: [
+      { group: 'argoproj.io', kind: 'Application', name: 'old', status: 'OutOfSync', requiresPruning: true }] } });
+    const kept = compare([desired('cv')], [rootWithOrphan, live('old'), orphaned('cv')], opts);
+    expect(kept.changes.map((c) => `${c.action} ${c.target}`)).toEqual(['delete old']);
+    expect(kept.warnings).toContain('cv: 1 resource requires pruning (ConfigMap/stale); kept because pruning is off');
+    const pruned = compare([desired('cv')], [rootWithOrphan, live('old'), orphaned('cv')], { ...opts, prune: true });
+    expect(pruned.changes.map((c) => `${c.action} ${c.target}`)).toEqual(['sync apps', 'sync cv', 'delete old']);
+  });
+
   it('warns about health, operations and Unknown sync, naming the app', () => {
     const apps = [
       child('a', { health: 'Degraded', message: 'Deployment "a" exceeded its progress deadline' }),

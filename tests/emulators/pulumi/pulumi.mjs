@@ -2,6 +2,7 @@
 // the global knobs, dispatch. Heavy modules are imported only by the commands
 // that need them, so `pulumi version` stays fast.
 
+import { restoreDefaultSignals } from './lib/early-signals.mjs';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { helpText, parseArgs } from './lib/args.mjs';
@@ -51,6 +52,7 @@ async function main(argv) {
 }
 
 async function runInfo(cmd) {
+  restoreDefaultSignals();
   const { preambleFaults } = await import('./lib/context.mjs');
   await preambleFaults(cmd, null, null);
   const info = await import('./lib/info.mjs');

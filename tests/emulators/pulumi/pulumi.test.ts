@@ -361,13 +361,18 @@ describe.concurrent('pulumi emulator: fault knobs', () => {
     const f = fixture();
     const killed = await f.run(['preview', '--json', '-s', STACK], { PULUMI_EMULATOR_KILL_SELF: 'SIGKILL' });
     expect(killed.signal).toBe('SIGKILL');
-    const child = spawn(PULUMI, ['preview', '--json', '-s', STACK], { cwd: f.dir, env: f.env({ PULUMI_EMULATOR_HANG: '1' }) });
+    const child = spawn(PULUMI, ['preview', '--json', '-s', STACK], {
+      cwd: f.dir,
+      env: f.env({ PULUMI_EMULATOR_HANG: '1', PULUMI_EMULATOR_STDERR: 'ready' }),
+    });
     let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
     const done = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    setTimeout(() => child.kill('SIGTERM'), 300);
+    child.stderr.on('data', (d) => {
+      if (stderr === '') child.kill('SIGTERM');
+      stderr += d;
+    });
     expect(await done).toBe(8);
-    expect(stderr).toBe('error: preview cancelled\n');
+    expect(stderr).toBe('ready\nerror: preview cancelled\n');
   });
 
   it('GENERATE=N plans N synthetic creates', async ({ expect }) => {

@@ -1,6 +1,8 @@
 // Process plumbing shared by every command: error kinds and exit codes, writing
 // and flushing output, sleeps, and the SIGINT/SIGTERM cancellation scope.
 
+import { takeEarlySignals } from './early-signals.mjs';
+
 /** Exit codes of pulumi v3.226+ (pkg/cmd/pulumi/cmd/exit_codes.go). */
 export const EXIT = {
   generic: 1,
@@ -136,6 +138,7 @@ export function cancellationScope({ isPreview, say }) {
   const onSigterm = () => handle('SIGTERM');
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigterm);
+  for (const sig of takeEarlySignals()) handle(sig);
   return scope;
 }
 
