@@ -62,7 +62,7 @@ function setup(tasks) {
 
 /** One timed run; resolves to { ms, lines, events }. */
 function runOnce(dir, callback) {
-  const env = { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_RETRY_FILES_ENABLED: '0', ANSIBLE_HOST_KEY_CHECKING: 'False', PYTHONUNBUFFERED: '1' };
+  const env = { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_RETRY_FILES_ENABLED: '0', ANSIBLE_HOST_KEY_CHECKING: 'False', PYTHONUNBUFFERED: '1', ANSIBLE_PIPELINING: 'True' };
   if (callback === 'blumeops_events') Object.assign(env, { ANSIBLE_STDOUT_CALLBACK: callback, ANSIBLE_CALLBACK_PLUGINS: callbackDir });
   else env.ANSIBLE_STDOUT_CALLBACK = 'default';
   const started = process.hrtime.bigint();

@@ -139,8 +139,8 @@ export interface Reconciler<C = unknown> {
    */
   loadSchema(): Promise<ZodType<C>>;
   tools: ToolSpec[];
-  /** Repo paths whose changes affect the layer. */
-  defaultPaths(config: C): string[];
+  /** Repo paths (relative to `repoDir`, the folder of blumeops.yaml) whose changes affect the layer. */
+  defaultPaths(config: C, repoDir: string): string[];
   plan(ctx: LayerContext<C>): Promise<Plan>;
   apply(ctx: LayerContext<C>, plan: Plan): Promise<ApplyResult>;
   /** Present when the kind can target sub-units by name (`blumeops sync argocd cv`). */

@@ -102,6 +102,17 @@ describe('failures in the event stream', () => {
     expect(planFromRun(run).changes.map((change) => change.target)).toEqual(['localhost:write caddy config']);
   });
 
+  it('a failure rescued by a block (exit 0) is a warning in the plan', () => {
+    const lines = [
+      '{"blumeops":1,"event":"result","status":"failed","host":"localhost","task":"try it","action":"ansible.builtin.command","uuid":"u5","changed":true,"msg":"non-zero return code","rc":1}',
+      '{"blumeops":1,"event":"result","status":"ok","host":"localhost","task":"recover","action":"ansible.builtin.debug","uuid":"u6","changed":false,"msg":"recovered"}',
+      '{"blumeops":1,"event":"stats","hosts":{"localhost":{"ok":1,"failures":0,"unreachable":0,"changed":0,"skipped":0,"rescued":1,"ignored":0}}}',
+    ];
+    const result = planFromRun(summarizeRun(lines));
+    expect(result.changes).toEqual([]);
+    expect(result.warnings).toEqual(['localhost: task "try it" failed (rescued): non-zero return code']);
+  });
+
   it('an ignored failure is a warning', () => {
     const line = JSON.stringify({ blumeops: 1, event: 'result', status: 'failed', host: 'indri', task: 'probe', action: 'command', uuid: 'u', changed: false, msg: 'nope', ignore_errors: true });
     const run = summarizeRun([line]);

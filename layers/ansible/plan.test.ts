@@ -13,6 +13,9 @@ import { applyAnsible } from './apply.js';
 import { planAnsible } from './plan.js';
 import { AnsibleConfig } from './schema.js';
 
+// Test speed only: modules run without a temp-file round trip (the layer itself never sets this).
+process.env.ANSIBLE_PIPELINING = 'True';
+
 const hasAnsible = spawnSync('ansible-playbook', ['--version'], { stdio: 'ignore' }).status === 0;
 const skip = !hasAnsible && process.env.CI !== 'true';
 const title = skip ? 'ansible (skipped: ansible-playbook not on PATH)' : 'ansible against localhost';

@@ -18,7 +18,7 @@ export const NOT_CHECKED =
 export function planFromRun(run: RunSummary, stderrWarnings: readonly string[] = []): Plan {
   const changes = run.outcomes.filter(isChange).map(changeOf);
   const skipped = run.outcomes.filter((outcome) => outcome.checkModeSkip);
-  const warnings = [...run.warnings, ...stderrWarnings, ...rescued(run)];
+  const warnings = [...run.warnings, ...stderrWarnings, ...toleratedProblems(run)];
   const tasks = unique(skipped.map((outcome) => outcome.task));
   if (tasks.length > 0) {
     warnings.push(`${count(tasks.length, 'task')} cannot be predicted in check mode: ${list(tasks)}`);
@@ -30,7 +30,8 @@ export function planFromRun(run: RunSummary, stderrWarnings: readonly string[] =
     predicted: changes.map((change) => change.target),
     unpredictable: unique(skipped.map(targetOf)),
   };
-  return { changes, warnings, incomplete: tasks.length > 0 || hosts.length === 0, data };
+  const incomplete = tasks.length > 0 || hosts.length === 0 || run.unreachable.length > 0;
+  return { changes, warnings, incomplete, data };
 }
 
 export function notCheckedPlan(): Plan {
@@ -40,7 +41,7 @@ export function notCheckedPlan(): Plan {
 
 export function applyFromRun(run: RunSummary, planData: PlanData | undefined, stderrWarnings: readonly string[] = []): ApplyResult {
   const changes = run.outcomes.filter(isChange).map(changeOf);
-  const warnings = [...run.warnings, ...stderrWarnings, ...rescued(run)];
+  const warnings = [...run.warnings, ...stderrWarnings, ...toleratedProblems(run)];
   if (planData?.checked) {
     const expected = new Set([...planData.predicted, ...planData.unpredictable]);
     const surprises = unique(changes.map((change) => change.target).filter((target) => !expected.has(target)));
@@ -74,9 +75,12 @@ function isChange(outcome: TaskOutcome): boolean {
   return outcome.status === 'changed';
 }
 
-/** Failures at exit 0 were rescued by a block: worth a line, not an error. */
-function rescued(run: RunSummary): string[] {
-  return run.failed.map((failure) => `${failure.host}: task "${failure.task}" failed (rescued): ${failure.message}`);
+/** Failures at exit 0 were rescued by a block, unreachable hosts ignored (ignore_unreachable). */
+function toleratedProblems(run: RunSummary): string[] {
+  return [
+    ...run.failed.map((failure) => `${failure.host}: task "${failure.task}" failed (rescued): ${failure.message}`),
+    ...run.unreachable.map((failure) => `${failure.host}: unreachable (ignored) in task "${failure.task}": ${failure.message}`),
+  ];
 }
 
 function isStringArray(value: unknown): value is string[] {

@@ -65,7 +65,7 @@ async function reconcile(ctx: Ctx, plan: Plan, data: ArgocdPlanData, settings: S
   const changed = rootChanges.filter((change) => change.action !== 'delete').map((change) => change.target);
   const missing = changed.filter((name) => !liveNames.has(name));
   const drifted = live
-    .filterapp) => needsSyncapp, data.prune) && view.managed.has(app.metadata.name) && !gone.has(app.metadata.name))
+    .filter((app) => needsSync(app, data.prune) && view.managed.has(app.metadata.name) && !gone.has(app.metadata.name))
     .map((app) => app.metadata.name)
     .filter((name) => ctx.targets.length === 0 || ctx.targets.includes(name));
   names = [...new Set([...changed.filter((name) => liveNames.has(name)), ...names, ...drifted])].filter((name) => name !== root);

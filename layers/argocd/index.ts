@@ -23,7 +23,7 @@ export const reconciler = {
    * The apps folder and every Application `path` in the repo, relative to the repo root (see paths.ts).
    * `repoDir` is optional: without it, the nearest folder above the cwd holding a blumeops.yaml.
    */
-  defaultPaths: (config, repoDir?: string) => argocdPaths(config, repoDir),
+  defaultPaths: (config, repoDir) => argocdPaths(config, repoDir),
   plan: async (ctx) => (await import('./plan.js')).plan(ctx),
   apply: async (ctx, plan) => (await import('./apply.js')).apply(ctx, plan),
   targets: { noun: 'app' },

@@ -26,27 +26,9 @@ describe('argocdPaths (defaultPaths)', () => {
     expect(argocdPaths({ apps: 'argocd/apps/' }, repo)).toEqual(['argocd/apps', 'argocd/manifests/cv', 'argocd/manifests/immich']);
   });
 
-  it('keeps every path when the repo dir is unknown, and falls back to the apps folder on errors', () => {
+  it('leaves out paths that are not in the repo, and falls back to the apps folder on errors', () => {
     writeFileSync(join(repo, 'argocd/apps/cv.yaml'), 'kind: Application\nspec:\n  source: { path: deploy/cv }\n');
-    const cwd = process.cwd();
-    try {
-      process.chdir(repo);
-      expect(argocdPaths({ apps: 'argocd/apps' }, undefined)).toEqual(['argocd/apps', 'deploy/cv']);
-    } finally {
-      process.chdir(cwd);
-    }
+    expect(argocdPaths({ apps: 'argocd/apps' }, repo)).toEqual(['argocd/apps']);
     expect(argocdPaths({ apps: 'no/such/folder' }, repo)).toEqual(['no/such/folder']);
-  });
-
-  it('finds the repo from the cwd through blumeops.yaml', () => {
-    writeFileSync(join(repo, 'blumeops.yaml'), 'version: 1\n');
-    writeFileSync(join(repo, 'argocd/apps/cv.yaml'), 'kind: Application\nspec:\n  source: { path: argocd/manifests/cv }\n');
-    const cwd = process.cwd();
-    try {
-      process.chdir(join(repo, 'argocd/manifests'));
-      expect(argocdPaths({ apps: 'argocd/apps' })).toEqual(['argocd/apps', 'argocd/manifests/cv']);
-    } finally {
-      process.chdir(cwd);
-    }
   });
 });

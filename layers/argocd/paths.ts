@@ -2,23 +2,22 @@
  * defaultPaths for the argocd kind: the apps folder and every in-repo `path` its Applications
  * point at (e.g. `argocd/manifests/cv`), relative to the repo root.
  *
- * The contract is synchronous and gets only the config, so this reads the manifests with node:fs
- * and loads `yaml` lazily through createRequire (index.ts must not import it at top level). The
- * repo dir is the optional second argument, else the nearest folder above the cwd holding a
- * blumeops.yaml. A source's path is in-repo only when its repoURL is the infra repo, which needs
- * git; instead a path counts when it exists in the repo dir (every path when the dir is unknown).
+ * The contract is synchronous, so this reads the manifests with node:fs and loads `yaml` lazily
+ * through createRequire (index.ts must not import it at top level). A source's path is in-repo only
+ * when its repoURL is the infra repo, which needs git; instead a path counts when it exists in the
+ * repo dir.
  * `.`, absolute and `..` paths are skipped. Any error falls back to just the apps folder.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, isAbsolute, join, posix, resolve } from 'node:path';
+import { isAbsolute, join, posix } from 'node:path';
 
 type YamlModule = typeof import('yaml');
 
-export function argocdPaths(config: { apps: string }, repoDir: string | undefined = findRepoDir(process.cwd())): string[] {
+export function argocdPaths(config: { apps: string }, repoDir: string): string[] {
   const apps = posix.normalize(config.apps.replace(/\\/g, '/')).replace(/\/+$/, '');
   try {
-    const folder = join(repoDir ?? process.cwd(), apps);
+    const folder = join(repoDir, apps);
     const yaml = createRequire(import.meta.url)('yaml') as YamlModule;
     const paths = new Set<string>();
     for (const file of readdirSync(folder).filter((name) => /\.ya?ml$/.test(name)).sort()) {
@@ -27,7 +26,7 @@ export function argocdPaths(config: { apps: string }, repoDir: string | undefine
         for (const path of sourcePaths(doc.toJS())) paths.add(path);
       }
     }
-    const inRepo = [...paths].filter((path) => repoDir === undefined || existsSync(join(repoDir, path)));
+    const inRepo = [...paths].filter((path) => existsSync(join(repoDir, path)));
     return [apps, ...inRepo.filter((path) => path !== apps).sort()];
   } catch {
     return [apps];
@@ -45,10 +44,3 @@ function sourcePaths(value: unknown): string[] {
     .filter((path) => path !== '.' && !path.startsWith('..'));
 }
 
-/** The nearest folder at or above `from` that holds a blumeops.yaml. */
-function findRepoDir(from: string): string | undefined {
-  for (let dir = resolve(from); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'blumeops.yaml'))) return dir;
-    if (dirname(dir) === dir) return undefined;
-  }
-}

@@ -12,6 +12,8 @@ export interface CommonFlags {
   color: boolean;
   concurrency: number;
   allowDirty: boolean;
+  /** plan only: text, json or markdown. */
+  format?: string;
 }
 
 export function parseConcurrency(value: string): number {

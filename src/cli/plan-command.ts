@@ -1,5 +1,6 @@
 import { planLayers } from '../engine/orchestrate.js';
 import { printJson } from '../output/json.js';
+import { planMarkdown } from '../output/markdown.js';
 import { exitCodeFor, handleInterrupts, layerDirtyFiles, newSession, rendererFor, runDocument, selectionNotices, type RunRequest } from './run-support.js';
 import { selectChanged } from './changed.js';
 import { openWorkspace, selectLayers } from './workspace.js';
@@ -31,6 +32,7 @@ export async function planCommand(request: RunRequest): Promise<number> {
 
     const exitCode = exitCodeFor(outcomes, request.flags.detailedExitcode);
     if (request.flags.json) printJson(runDocument(request.command, session, workspace, outcomes, notices, dirty.length > 0, exitCode));
+    if (request.flags.format === 'markdown') process.stdout.write(planMarkdown(outcomes, { commit: workspace.commit, notices }));
     return exitCode;
   } finally {
     stopHandling();

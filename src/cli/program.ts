@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import type { Reconciler } from '../reconciler.js';
 import { registry } from '../../layers/index.js';
 import { parseConcurrency, withRepoFlags, withRunFlags, type CommonFlags } from './flags.js';
@@ -39,9 +39,10 @@ export function buildProgram(holder: ExitHolder, extraArgs: string[], commandLin
   withRunFlags(program.command('plan').argument('[layers...]', 'layers to plan (default: all)'), false)
     .option('--changed', 'only the layers whose paths changed (since each one\'s last apply, or --since)', false)
     .option('--since <rev>', 'with --changed: compare with this revision')
+    .addOption(new Option('--format <format>', 'text, json (same as --json) or markdown (a pull-request comment on stdout)').choices(['text', 'json', 'markdown']).default('text'))
     .description('show what every (or each named) layer would change; changes nothing')
     .addHelpText('after', '\nExamples:\n  blumeops plan\n  blumeops plan tailnet indri --json\n  blumeops plan --detailed-exitcode   # exit 2 when something would change')
-    .action(act(async (layers: string[], options: Options) => (await import('./plan-command.js')).planCommand(request('plan', layers, options))));
+    .action(act(async (layers: string[], options: Options) => (await import('./plan-command.js')).planCommand(request('plan', layers, formatFlags(options)))));
 
   withRunFlags(program.command('apply').argument('[layers...]', 'layers to apply (default: all)'), true)
     .description('plan, ask, then apply in dependency order and record each layer in the ledger')
@@ -109,6 +110,12 @@ function addKindVerbs(
         }),
       );
   }
+}
+
+/** `--format json` is the same as `--json`. */
+function formatFlags(options: Options): Options {
+  if (options.format === 'json') return { ...options, json: true };
+  return options;
 }
 
 function article(word: string): string {

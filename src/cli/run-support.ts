@@ -27,7 +27,8 @@ export interface RunRequest {
 }
 
 export function rendererFor(flags: CommonFlags): Promise<Renderer> {
-  return pickRenderer({ json: flags.json, color: flags.color, verbose: flags.verbose, quiet: flags.quiet });
+  // Machine-readable stdout (JSON, markdown) sends the human output to stderr.
+  return pickRenderer({ json: flags.json || flags.format === 'markdown', color: flags.color, verbose: flags.verbose, quiet: flags.quiet });
 }
 
 export function newSession(workspace: Workspace, request: RunRequest): RunSession {

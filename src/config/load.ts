@@ -102,7 +102,7 @@ async function parseLayer(
     reconciler,
     needs: common.needs,
     env: common.env,
-    paths: common.paths ?? reconciler.defaultPaths(config),
+    paths: common.paths ?? reconciler.defaultPaths(config, path.dirname(context.file)),
     timeout: common.timeout,
     timeoutMs: parseDuration(common.timeout),
     config,

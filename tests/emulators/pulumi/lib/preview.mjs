@@ -2,8 +2,7 @@
 // human display, --expect-no-changes, and preview events for --event-log.
 
 import { changeSummary, hasChanges, planSteps, refreshSteps } from './diff.mjs';
-import { driftKnob } from './knobs.mjs';
-import { printWithFaults } from './knobs.mjs';
+import { driftKnob, printWithFaults } from './knobs.mjs';
 import { digestText, previewText } from './render.mjs';
 import { EventSink, diagnosticPayload, stepMetadata } from './events.mjs';
 import { cancellationScope, err, exitCodeFor, exitProcess, out } from './runtime.mjs';

@@ -48,6 +48,8 @@ export async function runApply(cmd, kind) {
     return runPreview(cmd, { refresh: true });
   }
   const interactive = isInteractive(f);
+  // PULUMI_SKIP_CONFIRMATIONS=true behaves like --yes.
+  if (process.env.PULUMI_SKIP_CONFIRMATIONS === 'true' || process.env.PULUMI_SKIP_CONFIRMATIONS === '1') f.yes = true;
   if (!interactive && !f.yes && !f['skip-preview']) throw new PulumiError('invocation', NEED_YES);
 
   const run = { sink: null, stashed: [] };
@@ -122,7 +124,7 @@ export async function runApply(cmd, kind) {
 
   if (knobOn('MALFORMED', cmd.path)) {
     const sink = new EventSink({ json: false });
-    out(json ? `${sink.line('preludeEvent', { config: sc.configShown })}${malformed(sink.line('summaryEvent', { maybeCorrupt: false }))}` : `Updating (${sc.ctx.stack}):\n\n +  `);
+    out(json ? `${sink.emit('preludeEvent', { config: sc.configShown })}${malformed(sink.line('summaryEvent', { maybeCorrupt: false }))}` : `Updating (${sc.ctx.stack}):\n\n +  `);
     return exitProcess(0);
   }
   const sink = openSink();

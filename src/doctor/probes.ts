@@ -1,0 +1,49 @@
+import { runCommand } from '../exec/command.js';
+import { which } from '../exec/which.js';
+import type { Reconciler } from '../reconciler.js';
+import { fail, ok, type DoctorCheck } from './schema.js';
+import { failure } from './tool-checks.js';
+
+/**
+ * A read-only check a kind asks `doctor` to run for one of its layers, e.g. ansible's
+ * `ansible-inventory -i INVENTORY --list`. Capabilities are data: a kind declares
+ * `probes(config)` and doctor runs whatever it returns, in the repo root.
+ */
+export interface DoctorProbe {
+  /** Shown after the layer name: `indri: inventory`. */
+  name: string;
+  tool: string;
+  args: string[];
+  /** stdout must parse as JSON. */
+  json?: boolean;
+  /** What to do when the probe fails. */
+  fix: string;
+}
+
+/** The optional member a kind may have (the structural twin of Reconciler.probes). */
+type WithProbes = { probes?: (config: any) => DoctorProbe[] };
+
+export function probesOf(reconciler: Reconciler<any>, config: unknown): DoctorProbe[] {
+  return (reconciler as Reconciler<any> & WithProbes).probes?.(config) ?? [];
+}
+
+export async function runProbe(layer: string, reconciler: Reconciler<any>, probe: DoctorProbe, cwd: string, timeoutMs = 30_000): Promise<DoctorCheck> {
+  const name = `${layer}: ${probe.name}`;
+  const binary = which(probe.tool);
+  if (!binary) {
+    const spec = reconciler.tools.find((tool) => tool.name === probe.tool) ?? reconciler.tools[0];
+    return fail(name, `${probe.tool} not found on PATH`, spec ? `install it: ${spec.install}` : `install ${probe.tool}`);
+  }
+  const command = `${probe.tool} ${probe.args.join(' ')}`;
+  const result = await runCommand(binary, probe.args, cwd, timeoutMs);
+  const problem = failure(result);
+  if (problem) return fail(name, `\`${command}\` ${problem}`, probe.fix);
+  if (probe.json) {
+    try {
+      JSON.parse(result.stdout);
+    } catch {
+      return fail(name, `\`${command}\` did not print JSON`, probe.fix);
+    }
+  }
+  return ok(name, `\`${command}\` succeeded`);
+}
