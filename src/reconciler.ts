@@ -147,6 +147,20 @@ export interface Reconciler<C = unknown> {
   targets?: { noun: string };
   /** Extra flags for this kind's verbs. */
   options?: KindOption[];
+  /**
+   * What the layer manages, for `blumeops context`: read-only and cheap (no plan). Items are ordered
+   * most important first; `detail` items are the first trimmed when the document must be short.
+   */
+  describe?(ctx: LayerContext<C>): Promise<LayerDescription>;
+}
+
+export interface LayerDescription {
+  /** One line: "Pulumi project blumeops-tailnet, stack tail8d86e (4 resources)". */
+  summary: string;
+  /** Facts worth knowing: "hosts: indri, localhost". */
+  facts: string[];
+  /** Per-unit detail (one line per ArgoCD app), trimmed first. */
+  detail?: string[];
 }
 
 export function emptySummary(): ChangeSummary {

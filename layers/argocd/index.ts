@@ -17,15 +17,15 @@ export const reconciler = {
       install: 'brew install argocd, or mise use argocd (aqua:argoproj/argo-cd)',
       versionArgs: ['version', '--client', '--short'],
       minVersion: '2.14.0',
+      // get-user-info exits 0 even with a bad token: only `loggedIn` tells.
+      auth: { args: ['account', 'get-user-info', '-o', 'json'], jsonField: 'loggedIn', fix: 'set ARGOCD_SERVER and ARGOCD_AUTH_TOKEN (an op:// reference) in the layer env, or run `argocd login SERVER`' },
     },
   ],
-  /**
-   * The apps folder and every Application `path` in the repo, relative to the repo root (see paths.ts).
-   * `repoDir` is optional: without it, the nearest folder above the cwd holding a blumeops.yaml.
-   */
+  /** The apps folder and every Application `path` in the repo, relative to the repo root (see paths.ts). */
   defaultPaths: (config, repoDir) => argocdPaths(config, repoDir),
   plan: async (ctx) => (await import('./plan.js')).plan(ctx),
   apply: async (ctx, plan) => (await import('./apply.js')).apply(ctx, plan),
+  describe: async (ctx) => (await import('./describe.js')).describeArgocd(ctx),
   targets: { noun: 'app' },
   options: [
     {

@@ -16,10 +16,12 @@ export const reconciler = {
       install: 'curl -fsSL https://get.pulumi.com | sh (or: brew install pulumi, mise use pulumi)',
       versionArgs: ['version'],
       minVersion: '3.100.0',
+      auth: { args: ['whoami'], fix: 'run `pulumi login` (or `pulumi login file://DIR` for a local backend, or set PULUMI_ACCESS_TOKEN)' },
     },
   ],
   loadSchema: async () => (await import('./schema.js')).PulumiConfig,
   defaultPaths: (config) => [config.dir],
   plan: async (ctx) => (await import('./plan.js')).planPulumi(ctx),
   apply: async (ctx, plan) => (await import('./apply.js')).applyPulumi(ctx, plan),
+  describe: async (ctx) => (await import('./describe.js')).describePulumi(ctx),
 } satisfies Reconciler<PulumiConfig>;

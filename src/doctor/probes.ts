@@ -16,6 +16,11 @@ export interface DoctorProbe {
   args: string[];
   /** stdout must parse as JSON. */
   json?: boolean;
+  /**
+   * A regular expression: a stderr line that matches fails the probe, for tools that exit 0 anyway
+   * (ansible-inventory only warns `Unable to parse X as an inventory source`).
+   */
+  failsOn?: string;
   /** What to do when the probe fails. */
   fix: string;
 }
@@ -38,6 +43,9 @@ export async function runProbe(layer: string, reconciler: Reconciler<any>, probe
   const result = await runCommand(binary, probe.args, cwd, timeoutMs);
   const problem = failure(result);
   if (problem) return fail(name, `\`${command}\` ${problem}`, probe.fix);
+  const pattern = probe.failsOn === undefined ? undefined : new RegExp(probe.failsOn);
+  const bad = pattern && result.stderr.split('\n').find((line) => pattern.test(line));
+  if (bad) return fail(name, bad.replace(/^\[WARNING\]:\s*/, '').trim(), probe.fix);
   if (probe.json) {
     try {
       JSON.parse(result.stdout);

@@ -19,7 +19,7 @@ export const OP_TOOL: ToolSpec = {
   versionArgs: ['--version'],
   minVersion: '2.18.0',
   auth: {
-    args: ['vault', 'list'],
+    args: ['vault', 'list', '--format', 'json'],
     fix: 'sign in with `eval $(op signin)`, turn on the 1Password app integration, or export OP_SERVICE_ACCOUNT_TOKEN',
   },
 };

@@ -29,7 +29,7 @@ export function repoView(files: readonly string[], read: (file: string) => strin
 export function parseYaml(text: string | undefined): unknown[] | undefined {
   if (text === undefined) return undefined;
   try {
-    const docs = parseAllDocuments(text);
+    const docs = parseAllDocuments(text, { logLevel: 'error', uniqueKeys: false });
     if (!Array.isArray(docs) || docs.some((doc) => doc.errors.length > 0)) return undefined;
     return docs.map((doc) => doc.toJS({ maxAliasCount: 100 }) as unknown).filter((value) => value !== null && value !== undefined);
   } catch {

@@ -67,10 +67,16 @@ export async function beginSync(state, app, opts) {
   const finishedAt = isoSeconds(now + duration);
 
   let root = null;
-  if (state.roots?.[name] && !opts.filtered) {
+  if (state.roots?.[name]) {
+    // A selective root sync (--resource argoproj.io:Application:NAME) applies only those children from Git.
     const entries = compareRoot(state, name, await readGitApps(state, name));
+    const asResource = (e) => ({ group: 'argoproj.io', kind: 'Application', name: e.name, namespace: e.namespace });
+    const chosen = opts.filtered ? entries.filter((e) => selected(asResource(e))) : entries;
     if (opts.dryRun || fail) root = { resources: rootResources(entries), results: [], pruneSkipped: 0 };
-    else root = applyRootSync(state, entries, { prune: opts.prune });
+    else {
+      root = applyRootSync(state, chosen, { prune: opts.prune });
+      if (opts.filtered) root.resources = [...root.resources, ...rootResources(entries.filter((e) => !chosen.includes(e)))];
+    }
   }
   const results = root && !opts.dryRun ? root.results : (status.resources ?? []).filter(selected).map((r) => resultFor(r, opts.dryRun));
   const opState = { operation, phase: 'Succeeded', message: SUCCESS, syncResult: { resources: results, ...one, ...source }, startedAt, finishedAt };
