@@ -58,6 +58,15 @@ export function buildProgram(holder: ExitHolder, extraArgs: string[], commandLin
     .addHelpText('after', '\nExamples:\n  blumeops status\n  blumeops status --offline --json')
     .action(act(async (options: Options & { offline: boolean }) => (await import('./status-command.js')).statusCommand(options)));
 
+  withRepoFlags(program.command('context'))
+    .option('--offline', 'do not plan: no live drift (said so in the document)', false)
+    .addOption(new Option('--format <format>', 'markdown (rendered on a terminal, plain when piped) or json').choices(['markdown', 'json']).default('markdown'))
+    .option('--max-bytes <n>', 'trim the least important parts (old history, then per-app detail) to fit', (value) => Number(value))
+    .option('--concurrency <n>', 'layers planned at once', parseConcurrency, 4)
+    .description('one document that explains the homelab as it stands: each layer, its last apply and why, what drifted')
+    .addHelpText('after', '\nExamples:\n  blumeops context\n  blumeops context --offline --max-bytes 8000 | pbcopy   # for an assistant\'s context window\n  blumeops context --format json')
+    .action(act(async (options: Options & { offline: boolean; maxBytes?: number }) => (await import('./context-command.js')).contextCommand(options)));
+
   withRunFlags(program.command('rollback').argument('<layer>', 'the layer to roll back'), true)
     .option('--to <commit>', 'roll back to this commit (default: the previous successfully applied commit)')
     .description("apply a layer's previous successfully applied commit (plan shown first)")

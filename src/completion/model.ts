@@ -120,3 +120,19 @@ export function namesOf(command: ModelCommand): string[] {
 export function optionWords(options: readonly ModelOption[], onlyWithValue = false): string[] {
   return options.filter((option) => !onlyWithValue || option.takesValue).flatMap((option) => [option.short, option.long].filter((word): word is string => Boolean(word)));
 }
+
+/**
+ * An argument as one shell word for the bash and fish scripts: `layers`, `layers=pulumi`, `apps:0`,
+ * `choice=bash,fish,zsh`, `commands` or `none`, with `...` when it repeats.
+ */
+export function encodeArgument(argument: ModelArgument): string {
+  const base =
+    argument.kind === 'layers'
+      ? `layers${argument.layerKind ? `=${argument.layerKind}` : ''}`
+      : argument.kind === 'apps'
+        ? `apps:${argument.layerIndex ?? 0}`
+        : argument.kind === 'choices'
+          ? `choice=${(argument.choices ?? []).join(',')}`
+          : argument.kind;
+  return `${base}${argument.variadic ? '...' : ''}`;
+}

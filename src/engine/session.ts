@@ -71,6 +71,27 @@ export class RunSession {
     };
   }
 
+  /** A context for read-only description (`blumeops context`): no secrets resolved, nothing changed. */
+  describeContext(layer: LayerConfig): LayerContext<unknown> {
+    const log = new RunLog(this.logPath(layer.name));
+    this.logs.push(log);
+    const settings = { layer: layer.name, log, tracker: this.tracker, deadline: Date.now() + layer.timeoutMs, timeoutLabel: layer.timeout, tools: layer.reconciler.tools, env: {} };
+    return {
+      name: layer.name,
+      config: layer.config,
+      dir: this.dir,
+      repoRoot: this.repo.root,
+      commit: this.commit,
+      extraArgs: [],
+      targets: [],
+      options: {},
+      verbose: false,
+      signal: this.controller.signal,
+      run: createLayerRun(settings),
+      emit: () => {},
+    };
+  }
+
   /** First Ctrl-C asks the tools to stop; a second one kills them. */
   interrupt(): void {
     if (this.tracker.interrupted) {

@@ -1,0 +1,98 @@
+import { existsSync } from 'node:fs';
+import type { LayerConfig } from '../../config/load.js';
+import { dependencyOrder } from '../../engine/graph.js';
+import { silentReporter } from '../../engine/reporter.js';
+import { dirtyFiles } from '../../git/git.js';
+import { repoFacts } from '../../git/remote.js';
+import type { LayerDescription } from '../../reconciler.js';
+import { ACTION_SIGNS } from '../../output/format.js';
+import { describeHolder, isStale, readHolder } from '../../state/lock.js';
+import { lockPath } from '../../state/paths.js';
+import type { CommonFlags } from '../flags.js';
+import { layerStates } from '../layer-state.js';
+import { newSession } from '../run-support.js';
+import type { Workspace } from '../workspace.js';
+import type { ContextDocument, ContextLayer } from './schema.js';
+
+/** Everything `blumeops context` says, gathered: the repo, each layer in dependency order, warnings, fixes. */
+export async function collectContext(workspace: Workspace, flags: CommonFlags & { offline: boolean }): Promise<ContextDocument> {
+  const root = workspace.repo.root;
+  const [facts, uncommitted, states] = await Promise.all([repoFacts(root), dirtyFiles(root), layerStates(workspace, flags)]);
+  const byName = new Map(states.rows.map((row) => [row.name, row]));
+  const plans = new Map(states.plans.map((plan) => [plan.name, plan]));
+  const ordered = dependencyOrder(workspace.config.layers);
+  const descriptions = await describeLayers(workspace, ordered, flags);
+
+  const layers: ContextLayer[] = ordered.map((layer, index) => {
+    const row = byName.get(layer.name)!;
+    const plan = plans.get(layer.name);
+    const inSync = row.state === 'in-sync' || row.state === 'unknown';
+    return {
+      ...row,
+      needs: layer.needs,
+      paths: layer.paths,
+      manages: { summary: descriptions[index].summary, facts: descriptions[index].facts, detail: descriptions[index].detail ?? [] },
+      changes: (plan?.changes ?? []).map((change) => `${ACTION_SIGNS[change.action]} ${change.summary}`),
+      fix: inSync ? null : `blumeops ${layer.reconciler.verbs.apply} ${layer.name}`,
+    };
+  });
+
+  return {
+    version: 1,
+    command: 'context',
+    generatedAt: new Date().toISOString(),
+    offline: flags.offline,
+    repo: { root, remote: facts.remote, branch: facts.branch, head: { sha: workspace.repo.head, subject: facts.headSubject }, uncommitted, unpushed: facts.unpushed },
+    layers,
+    warnings: [...states.warnings, ...layerWarnings(layers), ...lockWarnings(workspace)],
+    commands: commandsBackToGit(layers, uncommitted.length > 0, facts.unpushed ?? 0),
+    trimmed: [],
+  };
+}
+
+async function describeLayers(workspace: Workspace, layers: LayerConfig[], flags: CommonFlags): Promise<LayerDescription[]> {
+  const session = newSession(workspace, { command: 'context', layers: [], flags, extraArgs: [], targets: [], kindOptions: {}, commandLine: 'blumeops context' });
+  try {
+    return await Promise.all(
+      layers.map(async (layer): Promise<LayerDescription> => {
+        const fallback = { summary: `${layer.kind} layer`, facts: [] };
+        if (!layer.reconciler.describe) return fallback;
+        try {
+          return await layer.reconciler.describe(session.describeContext(layer));
+        } catch (error) {
+          return { ...fallback, facts: [`could not describe: ${error instanceof Error ? error.message : String(error)}`] };
+        }
+      }),
+    );
+  } finally {
+    session.close();
+  }
+}
+
+function layerWarnings(layers: ContextLayer[]): string[] {
+  const warnings: string[] = [];
+  for (const layer of layers) {
+    for (const warning of layer.drift.warnings) warnings.push(`${layer.name}: ${warning}`);
+    if (layer.lastApply?.status === 'failed') warnings.push(`${layer.name}: the last apply failed (${layer.lastApply.commit?.slice(0, 7) ?? 'no commit'})`);
+    if (layer.state === 'error' || layer.state === 'unknown') warnings.push(`${layer.name}: ${layer.detail}`);
+  }
+  return warnings;
+}
+
+function lockWarnings(workspace: Workspace): string[] {
+  const file = lockPath(workspace.repo.gitDir);
+  if (!existsSync(file)) return [];
+  const holder = readHolder(file);
+  if (!holder) return ['an unreadable apply lock exists (blumeops unlock removes it)'];
+  return [isStale(holder) ? `a stale apply lock is left by ${describeHolder(holder)} (blumeops unlock)` : `an apply is in progress: ${describeHolder(holder)}`];
+}
+
+function commandsBackToGit(layers: ContextLayer[], dirty: boolean, unpushed: number): string[] {
+  const commands: string[] = [];
+  if (dirty) commands.push('git status   # commit (or stash) the uncommitted changes first: blumeops applies what is committed');
+  if (unpushed > 0) commands.push('git push     # ArgoCD syncs from the remote');
+  const fixes = layers.filter((layer) => layer.fix).map((layer) => layer.fix!);
+  if (fixes.length > 1) commands.push(`blumeops apply ${layers.filter((layer) => layer.fix).map((layer) => layer.name).join(' ')}   # or one by one:`);
+  commands.push(...fixes);
+  return commands;
+}

@@ -1,0 +1,41 @@
+import type { ContextDocument } from './schema.js';
+
+/** How many commits per layer survive the first trimming step. */
+const KEPT_COMMITS = 3;
+
+/**
+ * Shortens the document until `render(doc)` fits in `maxBytes`, least important first: old history,
+ * per-unit detail, the list of each layer's changes, then facts. Says what it removed.
+ */
+export function trimToFit(doc: ContextDocument, maxBytes: number, render: (doc: ContextDocument) => string): ContextDocument {
+  const size = (candidate: ContextDocument) => Buffer.byteLength(render(candidate));
+  const steps: [string, (copy: ContextDocument) => number][] = [
+    [`commits older than the newest ${KEPT_COMMITS} per layer`, (copy) => dropEach(copy, (layer) => (layer.commitsSince = layer.commitsSince.slice(0, KEPT_COMMITS)))],
+    ['all commit lists', (copy) => dropEach(copy, (layer) => (layer.commitsSince = []))],
+    ['per-app and per-resource detail', (copy) => dropEach(copy, (layer) => (layer.manages.detail = []))],
+    ['the list of each layer\'s changes (counts kept)', (copy) => dropEach(copy, (layer) => (layer.changes = []))],
+    ['layer facts', (copy) => dropEach(copy, (layer) => (layer.manages.facts = []))],
+  ];
+  let current = doc;
+  for (const [label, step] of steps) {
+    if (size(current) <= maxBytes) break;
+    const copy = structuredClone(current);
+    const removed = step(copy);
+    if (removed > 0) {
+      copy.trimmed = [...copy.trimmed, `${label} (${removed} line${removed === 1 ? '' : 's'})`];
+      current = copy;
+    }
+  }
+  if (size(current) > maxBytes) current = { ...current, trimmed: [...current.trimmed, `still ${size(current)} bytes: nothing more can be trimmed`] };
+  return current;
+}
+
+function dropEach(doc: ContextDocument, drop: (layer: ContextDocument['layers'][number]) => void): number {
+  let removed = 0;
+  for (const layer of doc.layers) {
+    const before = layer.commitsSince.length + layer.manages.detail.length + layer.changes.length + layer.manages.facts.length;
+    drop(layer);
+    removed += before - (layer.commitsSince.length + layer.manages.detail.length + layer.changes.length + layer.manages.facts.length);
+  }
+  return removed;
+}

@@ -1,0 +1,29 @@
+import { gitMaybe } from './git.js';
+
+export interface RepoFacts {
+  /** The fetch URL of `origin` (or the first remote), or null without one. */
+  remote: string | null;
+  /** The current branch, or null on a detached HEAD. */
+  branch: string | null;
+  headSubject: string;
+  /** Commits on HEAD that the upstream branch does not have; null without an upstream. */
+  unpushed: number | null;
+}
+
+export async function repoFacts(root: string): Promise<RepoFacts> {
+  const [remotes, branch, subject, unpushed] = await Promise.all([
+    gitMaybe(root, ['remote']),
+    gitMaybe(root, ['symbolic-ref', '--quiet', '--short', 'HEAD']),
+    gitMaybe(root, ['log', '-1', '--format=%s']),
+    gitMaybe(root, ['rev-list', '--count', '@{upstream}..HEAD']),
+  ]);
+  const names = (remotes ?? '').split('\n').filter(Boolean);
+  const name = names.includes('origin') ? 'origin' : names[0];
+  const remote = name ? ((await gitMaybe(root, ['remote', 'get-url', name]))?.trim() ?? null) : null;
+  return {
+    remote,
+    branch: branch?.trim() || null,
+    headSubject: subject?.trim() ?? '',
+    unpushed: unpushed === undefined ? null : Number(unpushed.trim()),
+  };
+}
