@@ -67,6 +67,17 @@ export function buildProgram(holder: ExitHolder, extraArgs: string[], commandLin
     .addHelpText('after', '\nExamples:\n  blumeops context\n  blumeops context --offline --max-bytes 8000 | pbcopy   # for an assistant\'s context window\n  blumeops context --format json')
     .action(act(async (options: Options & { offline: boolean; maxBytes?: number }) => (await import('./context-command.js')).contextCommand(options)));
 
+  withRepoFlags(program.command('watch'))
+    .option('--interval <duration>', 'time between cycles', '10m')
+    .option('--apply <layers...>', 'layers applied automatically after a fast-forward pull or on drift (under the lock, never over uncommitted changes)', [])
+    .option('--notify <url>', 'POST news to this ntfy-style topic URL')
+    .addOption(new Option('--notify-format <format>', 'text (ntfy: body + Title/Priority headers) or json (the status --json document)').choices(['text', 'json']).default('text'))
+    .option('--cycles <n>', 'stop after this many cycles (default: until Ctrl-C)', (value) => Number(value))
+    .option('--concurrency <n>', 'layers planned at once', parseConcurrency, 4)
+    .description('keep watching: fetch, plan, auto-apply opted-in layers, and notify when a layer drifts, recovers or fails')
+    .addHelpText('after', '\nExamples:\n  blumeops watch --interval 15m --notify https://ntfy.sh/my-homelab\n  blumeops watch --apply tailnet indri --notify-format json --notify http://127.0.0.1:8080/hook')
+    .action(act(async (options: Options & { interval: string; apply: string[]; notify?: string; notifyFormat: 'text' | 'json'; cycles?: number }) => (await import('./watch-command.js')).watchCommand(options)));
+
   withRunFlags(program.command('rollback').argument('<layer>', 'the layer to roll back'), true)
     .option('--to <commit>', 'roll back to this commit (default: the previous successfully applied commit)')
     .description("apply a layer's previous successfully applied commit (plan shown first)")

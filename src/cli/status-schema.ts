@@ -26,3 +26,4 @@ export const StatusDocument = z.strictObject({
   warnings: z.array(z.string()),
   exitCode: z.number(),
 });
+export type StatusDocument = z.infer<typeof StatusDocument>;

@@ -1,5 +1,5 @@
 import { identifier } from './bash.js';
-import { encodeArgument, namesOf, optionWords, type CompletionModel, type ModelOption } from './model.js';
+import { encodeArgument, namesOf, optionWords, type CompletionModel, type ModelCommand, type ModelOption } from './model.js';
 
 /**
  * The fish completion script: commands and flags with their descriptions as `complete` rules; layer
@@ -9,10 +9,8 @@ export function fishScript(model: CompletionModel): string {
   const program = model.program;
   const fn = `__${identifier(program)}`;
   const commandNames = model.commands.flatMap(namesOf);
-  const switchOf = (body: (names: string[], index: number) => string[]) =>
-    model.commands
-      .map((command, index) => [`        case ${namesOf(command).map(quote).join(' ')}`, ...body(namesOf(command), index).map((line) => `            ${line}`)].join('\n'))
-      .join('\n');
+  const switchOf = (body: (command: ModelCommand) => string) =>
+    model.commands.map((command) => `        case ${namesOf(command).map(quote).join(' ')}\n            ${body(command)}`).join('\n');
   const rules: string[] = [];
   for (const option of model.options) rules.push(optionRule(program, `${fn}_needs_command`, option));
   for (const command of model.commands) {
@@ -32,22 +30,19 @@ function ${fn}_value_options
     switch "$argv[1]"
         case ''
             printf '%s\\n' ${optionWords(model.options, true).join(' ')}
-${switchOf((names) => [`printf '%s\\n' ${optionWords(model.commands.find((command) => command.name === names[0])?.options ?? [], true).join(' ')}`])}
+${switchOf((command) => `printf '%s\\n' ${optionWords(command.options, true).join(' ')}`)}
     end
 end
 
 # The arguments of command $argv[1], one per line (see encodeArgument); a last one ending in ... repeats.
 function ${fn}_arguments
     switch "$argv[1]"
-${switchOf((names) => {
-  const args = model.commands.find((command) => command.name === names[0])?.args ?? [];
-  return [args.length ? `printf '%s\\n' ${args.map(encodeArgument).map(quote).join(' ')}` : 'return'];
-})}
+${switchOf((command) => (command.args.length ? `printf '%s\\n' ${command.args.map(encodeArgument).map(quote).join(' ')}` : 'return'))}
     end
 end
 
-# The line before the cursor: the command (or -), the -C/--repo value (or -), then the arguments.
-# Fails after \`--\` (what follows goes to the tool) and while an option's value is being typed.
+# The line before the cursor: the command (or -), the -C/--repo value (or -), 1 when an option's value
+# is being typed (else 0), then the arguments. Fails after \`--\`: what follows goes to the tool.
 function ${fn}_parse
     set -l tokens (commandline -opc)
     set -e tokens[1]
@@ -75,8 +70,9 @@ function ${fn}_parse
             set -a positional $token
         end
     end
-    test -z "$expect"; or return 1
-    printf '%s\\n' $cmd $repo $positional
+    set -l typing_value 0
+    test -n "$expect"; and set typing_value 1
+    printf '%s\\n' $cmd $repo $typing_value $positional
 end
 
 function ${fn}_needs_command
@@ -92,10 +88,10 @@ end
 # Candidates for the argument under the cursor.
 function ${fn}_args
     set -l state (${fn}_parse); or return
-    test "$state[1]" = -; and return
+    test "$state[1]" = -; or test "$state[3]" = 1; and return
     set -l repo_args
     test "$state[2]" != -; and set repo_args -C (string replace -r -- '^~' $HOME $state[2])
-    set -l positional $state[3..-1]
+    set -l positional $state[4..-1]
     set -l specs (${fn}_arguments $state[1])
     set -l next (math (count $positional) + 1)
     set -l spec

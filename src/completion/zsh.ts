@@ -95,11 +95,12 @@ function optionSpecs(option: ModelOption): string[] {
 
 function argumentSpec(fn: string, argument: ModelArgument, index: number): string {
   const position = argument.variadic ? '*' : `${index + 1}${argument.required ? '' : ':'}`;
+  // {…} runs the code as written; a bare `func arg` would get compadd options before its arguments.
   const action =
     argument.kind === 'layers'
-      ? `${fn}_layers${argument.layerKind ? ` ${argument.layerKind}` : ''}`
+      ? `{${fn}_layers${argument.layerKind ? ` ${argument.layerKind}` : ''}}`
       : argument.kind === 'apps'
-        ? `${fn}_apps ${(argument.layerIndex ?? 0) + 1}`
+        ? `{${fn}_apps ${(argument.layerIndex ?? 0) + 1}}`
         : argument.kind === 'choices'
           ? `(${(argument.choices ?? []).join(' ')})`
           : argument.kind === 'commands'

@@ -27,3 +27,19 @@ export async function repoFacts(root: string): Promise<RepoFacts> {
     unpushed: unpushed === undefined ? null : Number(unpushed.trim()),
   };
 }
+
+/** `git fetch` of the upstream's remote; false when there is no remote or it cannot be reached. */
+export async function fetchUpstream(root: string): Promise<boolean> {
+  return (await gitMaybe(root, ['fetch', '--quiet'])) !== undefined;
+}
+
+/** Commits the upstream branch has that HEAD does not (0 without an upstream). */
+export async function upstreamAhead(root: string): Promise<number> {
+  const count = await gitMaybe(root, ['rev-list', '--count', 'HEAD..@{upstream}']);
+  return count === undefined ? 0 : Number(count.trim());
+}
+
+/** Fast-forwards HEAD to its upstream; false when that is not a fast-forward. */
+export async function fastForward(root: string): Promise<boolean> {
+  return (await gitMaybe(root, ['merge', '--ff-only', '--quiet', '@{upstream}'])) !== undefined;
+}

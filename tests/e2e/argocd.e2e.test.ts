@@ -15,7 +15,7 @@ import {
   type World,
   type WorldApp,
 } from '../helpers/argocd-world.js';
-import { blumeops, PROJECT_ROOT, type CliResult } from '../helpers/cli.js';
+import { PROJECT_ROOT, startBlumeops, type CliResult } from '../helpers/cli.js';
 import { commitAll, git, ledger, makeRepo, writeFiles } from '../helpers/repo.js';
 
 /** Every category at once, over two clusters; the other 29 apps are in sync. */
@@ -35,9 +35,12 @@ const MIXED: WorldApp[] = [
 /** What `sync argocd` syncs one by one after the root in the MIXED world. */
 const MIXED_SYNCED = ['caddy-ingress', 'cv', 'forgejo', 'grafana', 'immich', 'jellyfin', 'loki'];
 
-/** Runs blumeops in the world and checks that the token never shows in what it prints. */
-function run(world: World, ...args: string[]): CliResult {
-  const result = blumeops(args, { cwd: world.repo, env: world.env });
+/**
+ * Runs blumeops in the world (asynchronously: a long spawnSync starves vitest's worker RPC) and
+ * checks that the token never shows in what it prints.
+ */
+async function run(world: Pick<World, 'repo' | 'env'>, ...args: string[]): Promise<CliResult> {
+  const result = await startBlumeops(args, { cwd: world.repo, env: world.env }).exited;
   expect(result.stdout + result.stderr).not.toContain(TOKEN);
   return result;
 }
@@ -58,9 +61,9 @@ function filesUnder(dir: string): string[] {
 }
 
 describe('argocd layer end to end', () => {
-  it('plans 40 apps over two clusters in one plan, grouped by cluster, from ONE app list call', () => {
+  it('plans 40 apps over two clusters in one plan, grouped by cluster, from ONE app list call', async () => {
     const world = argocdWorld({ apps: manyApps(40, MIXED) });
-    const plan = run(world, 'diff', 'argocd');
+    const plan = await run(world, 'diff', 'argocd');
     expect(plan.code, plan.stderr).toBe(0);
     expect(plan.stdout).toContain('argocd: 2 to create, 3 to update, 1 to delete, 3 to sync');
     const lines = plan.stdout.split('\n').map((line) => line.replace(/^argocd \| /, '').trim());
@@ -93,7 +96,7 @@ describe('argocd layer end to end', () => {
     expect(world.calls()).toEqual([['app', 'list', '-o', 'json', '--server', 'argocd.example:443']]);
 
     world.clearCalls();
-    const json = run(world, 'diff', 'argocd', '--json', '--detailed-exitcode');
+    const json = await run(world, 'diff', 'argocd', '--json', '--detailed-exitcode');
     expect(json.code).toBe(2);
     const layer = RunDocument.parse(JSON.parse(json.stdout)).layers[0];
     expect(layer).toMatchObject({ name: 'argocd', kind: 'argocd', status: 'changes', summary: { create: 2, update: 3, delete: 1, replace: 0, sync: 3 } });
@@ -111,9 +114,9 @@ describe('argocd layer end to end', () => {
     expect(listCalls(world)).toBe(1);
   });
 
-  it('sync: the root first, then each out-of-sync app in its own call; the next plan keeps only the orphan; --prune deletes it', () => {
+  it('sync: the root first, then each out-of-sync app in its own call; the next plan keeps only the orphan; --prune deletes it', async () => {
     const world = argocdWorld({ apps: manyApps(40, MIXED) });
-    const sync = run(world, 'sync', 'argocd', '--yes');
+    const sync = await run(world, 'sync', 'argocd', '--yes');
     expect(sync.code, sync.stdout + sync.stderr).toBe(0);
     expect(sync.stdout).toContain('argocd: applied: created 2, updated 3, synced 3');
     expect(sync.stdout).toContain(`warning: ${ROOT}: 1 resources require pruning; kept because pruning is off`);
@@ -136,7 +139,7 @@ describe('argocd layer end to end', () => {
     expect(world.live('miniflux')).toBeDefined();
     expect(ledger(world.repo)).toMatchObject([{ layer: 'argocd', kind: 'argocd', status: 'applied', summary: { create: 2, update: 3, delete: 0, sync: 3 } }]);
 
-    const next = run(world, 'diff', 'argocd', '--json', '--detailed-exitcode');
+    const next = await run(world, 'diff', 'argocd', '--json', '--detailed-exitcode');
     const layer = RunDocument.parse(JSON.parse(next.stdout)).layers[0];
     // Only what is intentionally kept: the orphan, as a delete with its warning.
     expect(layer.changes).toEqual([{ action: 'delete', target: 'miniflux', group: NAS_CLUSTER, summary: 'miniflux: no longer in Git; kept (pruning is off)' }]);
@@ -145,35 +148,35 @@ describe('argocd layer end to end', () => {
     expect(next.code).toBe(2);
 
     world.clearCalls();
-    const prune = run(world, 'sync', 'argocd', '--prune', '--yes');
+    const prune = await run(world, 'sync', 'argocd', '--prune', '--yes');
     expect(prune.code, prune.stdout + prune.stderr).toBe(0);
     expect(world.calls().find((call) => call[1] === 'sync')).toEqual(expect.arrayContaining(['sync', ROOT, '--prune']));
     expect(world.live('miniflux')).toBeUndefined();
-    const clean = run(world, 'diff', 'argocd', '--detailed-exitcode');
+    const clean = await run(world, 'diff', 'argocd', '--detailed-exitcode');
     expect(clean.code, clean.stdout).toBe(0);
     expect(clean.stdout).toContain('argocd: in sync');
   });
 
-  it('prune: true in blumeops.yaml deletes the orphan through the root', () => {
+  it('prune: true in blumeops.yaml deletes the orphan through the root', async () => {
     const world = argocdWorld({
       apps: [{ name: 'cv', category: 'synced' }, { name: 'miniflux', category: 'orphan' }],
       layerKeys: ['    prune: true'],
     });
-    const plan = run(world, 'diff', 'argocd');
+    const plan = await run(world, 'diff', 'argocd');
     expect(plan.stdout).toContain('- miniflux: no longer in Git (pruned by syncing apps)');
     expect(plan.stdout).not.toContain('kept because pruning is off');
-    const sync = run(world, 'sync', 'argocd', '--yes');
+    const sync = await run(world, 'sync', 'argocd', '--yes');
     expect(sync.code, sync.stdout + sync.stderr).toBe(0);
     expect(world.calls().find((call) => call[1] === 'sync' && call[2] === ROOT)).toContain('--prune');
     expect(world.live('miniflux')).toBeUndefined();
     expect(ledger(world.repo).at(-1)).toMatchObject({ status: 'applied', summary: { delete: 1 } });
-    expect(run(world, 'diff', 'argocd', '--detailed-exitcode').code).toBe(0);
+    expect((await run(world, 'diff', 'argocd', '--detailed-exitcode')).code).toBe(0);
   });
 
-  it('a failing app does not stop the others and fails the layer', () => {
+  it('a failing app does not stop the others and fails the layer', async () => {
     const apps: WorldApp[] = ['cv', 'forgejo', 'immich', 'jellyfin', 'paperless'].map((name) => ({ name, category: 'outOfSync' }));
     const world = argocdWorld({ apps: [...apps, { name: 'ok', category: 'synced' }], faults: { syncFail: ['forgejo'] } });
-    const sync = run(world, 'sync', 'argocd', '--yes');
+    const sync = await run(world, 'sync', 'argocd', '--yes');
     expect(sync.code).toBe(1);
     expect(sync.stdout).toContain('1 of 5 apps failed to sync');
     expect(sync.stdout).toMatch(/forgejo: .*failed to apply/);
@@ -187,14 +190,14 @@ describe('argocd layer end to end', () => {
     expect(entry).toMatchObject({ layer: 'argocd', status: 'failed' });
     expect(String(entry.error)).toContain('forgejo');
     // The next plan shows what is left, and the failed operation as a warning.
-    const next = run(world, 'diff', 'argocd');
+    const next = await run(world, 'diff', 'argocd');
     expect(next.stdout).toContain('↻ forgejo: out of sync');
     expect(next.stdout).toContain('warning: forgejo: the last sync failed');
   });
 
-  it('branch testing: --revision points the app at the branch, warns until it is back on Git\'s revision', () => {
+  it('branch testing: --revision points the app at the branch, warns until it is back on Git\'s revision', async () => {
     const world = argocdWorld({ apps: [{ name: 'cv', category: 'synced' }, { name: 'immich', category: 'outOfSync' }] });
-    const pin = run(world, 'sync', 'argocd', 'cv', '--revision', PINNED_BRANCH, '--yes');
+    const pin = await run(world, 'sync', 'argocd', 'cv', '--revision', PINNED_BRANCH, '--yes');
     expect(pin.code, pin.stdout + pin.stderr).toBe(0);
     expect(pin.stdout).toContain(`cv: set targetRevision to ${PINNED_BRANCH} (was main), then sync`);
     const calls = callSummary(world.calls());
@@ -207,36 +210,36 @@ describe('argocd layer end to end', () => {
     expect(entry).toMatchObject({ status: 'applied', summary: { update: 1 } });
     expect(entry.notes).toEqual(expect.arrayContaining([expect.stringContaining(`cv: pointed at ${PINNED_BRANCH} (was main)`)]));
 
-    const plan = run(world, 'diff', 'argocd');
+    const plan = await run(world, 'diff', 'argocd');
     expect(plan.stdout).toContain(`warning: cv is pinned to ${PINNED_BRANCH} (Git says main)`);
     expect(plan.stdout).toContain(`~ cv: spec.source.targetRevision (pinned to ${PINNED_BRANCH}, Git says main)`);
 
     world.clearCalls();
-    const back = run(world, 'sync', 'argocd', 'cv', '--yes');
+    const back = await run(world, 'sync', 'argocd', 'cv', '--yes');
     expect(back.code, back.stdout + back.stderr).toBe(0);
     expect(world.live('cv')).toMatchObject({ spec: { source: { targetRevision: 'main' } }, status: { sync: { status: 'Synced' } } });
     expect(appSyncs(world)).toEqual([`sync ${ROOT}`, 'sync cv']);
-    const after = run(world, 'diff', 'argocd', 'cv', '--detailed-exitcode');
+    const after = await run(world, 'diff', 'argocd', 'cv', '--detailed-exitcode');
     expect(after.code, after.stdout).toBe(0);
     expect(after.stdout).not.toContain('pinned');
   });
 
-  it('refuses to sync commits that are not pushed, unless --allow-unpushed', () => {
+  it('refuses to sync commits that are not pushed, unless --allow-unpushed', async () => {
     const remote = path.join(mkdtempSync(path.join(os.tmpdir(), 'argocd-remote-')), 'homelab.git');
     git(path.dirname(remote), 'init', '--quiet', '--bare', '--initial-branch=main', remote);
     const world = argocdWorld({ apps: [{ name: 'cv', category: 'outOfSync' }, { name: 'immich', category: 'synced' }], repoURL: remote });
     git(world.repo, 'remote', 'add', 'origin', remote);
     git(world.repo, 'push', '--quiet', 'origin', 'main');
-    expect(run(world, 'diff', 'argocd').stdout).not.toContain('not pushed');
+    expect((await run(world, 'diff', 'argocd')).stdout).not.toContain('not pushed');
 
     writeFiles(world.repo, { 'argocd/manifests/cv/configmap.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cv}\n' });
     commitAll(world.repo, 'cv: a config map');
-    const plan = run(world, 'diff', 'argocd');
+    const plan = await run(world, 'diff', 'argocd');
     expect(plan.code).toBe(0);
     expect(plan.stdout).toContain('warning: 1 local commit is not pushed; ArgoCD will not see it');
 
     world.clearCalls();
-    const refused = run(world, 'sync', 'argocd', '--yes');
+    const refused = await run(world, 'sync', 'argocd', '--yes');
     expect(refused.code).toBe(1);
     const output = refused.stdout + refused.stderr;
     expect(output).toContain('1 local commit is not pushed; ArgoCD will not see it');
@@ -244,32 +247,32 @@ describe('argocd layer end to end', () => {
     expect(appSyncs(world)).toEqual([]);
     expect(ledger(world.repo).at(-1)).toMatchObject({ status: 'failed' });
 
-    const forced = run(world, 'sync', 'argocd', '--yes', '--allow-unpushed');
+    const forced = await run(world, 'sync', 'argocd', '--yes', '--allow-unpushed');
     expect(forced.code, forced.stdout + forced.stderr).toBe(0);
     expect(appSyncs(world)).toEqual(['sync cv']);
 
     git(world.repo, 'push', '--quiet', 'origin', 'main');
-    expect(run(world, 'diff', 'argocd').stdout).not.toContain('not pushed');
+    expect((await run(world, 'diff', 'argocd')).stdout).not.toContain('not pushed');
   });
 
-  it('targets: sync argocd cv syncs only cv; an unknown app suggests the nearest', () => {
+  it('targets: sync argocd cv syncs only cv; an unknown app suggests the nearest', async () => {
     const world = argocdWorld({ apps: manyApps(12, ['cv', 'immich', 'forgejo', 'jellyfin'].map((name) => ({ name, category: 'outOfSync' as const }))) });
-    const sync = run(world, 'sync', 'argocd', 'cv', '--yes');
+    const sync = await run(world, 'sync', 'argocd', 'cv', '--yes');
     expect(sync.code, sync.stdout + sync.stderr).toBe(0);
     expect(appSyncs(world)).toEqual(['sync cv']);
     expect(world.live('cv')?.status).toMatchObject({ sync: { status: 'Synced' } });
     for (const name of ['immich', 'forgejo', 'jellyfin']) expect(world.live(name)?.status, name).toMatchObject({ sync: { status: 'OutOfSync' } });
     expect(ledger(world.repo).at(-1)).toMatchObject({ status: 'applied', summary: { sync: 1 } });
 
-    const unknown = run(world, 'diff', 'argocd', 'cvv');
+    const unknown = await run(world, 'diff', 'argocd', 'cvv');
     expect(unknown.code).toBe(1);
     expect(unknown.stdout + unknown.stderr).toContain('unknown app "cvv"');
     expect(unknown.stdout + unknown.stderr).toContain('did you mean "cv"?');
   });
 
-  it('the token comes from the layer env through op, never on argv, in output, logs or the ledger', () => {
+  it('the token comes from the layer env through op, never on argv, in output, logs or the ledger', async () => {
     const world = argocdWorld({ apps: [{ name: 'cv', category: 'outOfSync' }, { name: 'grafana', category: 'create' }] });
-    const sync = run(world, 'sync', 'argocd', '--yes');
+    const sync = await run(world, 'sync', 'argocd', '--yes');
     expect(sync.code, sync.stdout + sync.stderr).toBe(0);
     const calls = world.calls();
     expect(calls.length).toBeGreaterThan(4);
@@ -286,28 +289,28 @@ describe('argocd layer end to end', () => {
     // The emulator requires the token: a wrong one in the vault fails every API call.
     const vault = world.env.OP_EMULATOR_VAULT!;
     writeFileSync(vault, JSON.stringify({ signedIn: true, vaults: { blumeops: { argocd: { token: 'wrong-token-123456' } } } }));
-    const denied = run(world, 'diff', 'argocd');
+    const denied = await run(world, 'diff', 'argocd');
     expect(denied.code).toBe(1);
     expect(denied.stdout + denied.stderr).toContain('token is invalid');
   });
 
-  it('diff argocd cv -v attaches the per-resource diff to the sync change', () => {
+  it('diff argocd cv -v attaches the per-resource diff to the sync change', async () => {
     const world = argocdWorld({ apps: [{ name: 'cv', category: 'outOfSync' }, { name: 'immich', category: 'outOfSync' }] });
-    const plain = run(world, 'diff', 'argocd', 'cv', '-v');
+    const plain = await run(world, 'diff', 'argocd', 'cv', '-v');
     expect(plain.code, plain.stderr).toBe(0);
     expect(plain.stdout).toContain('↻ cv: out of sync');
     expect(plain.stdout).toMatch(/^.*===== apps\/Deployment cv\/cv ======$/m);
     expect(plain.stdout).not.toContain('immich');
     expect(callSummary(world.calls())).toEqual(['list', 'diff cv']);
 
-    const json = run(world, 'diff', 'argocd', 'cv', '-v', '--json');
+    const json = await run(world, 'diff', 'argocd', 'cv', '-v', '--json');
     const [change] = RunDocument.parse(JSON.parse(json.stdout)).layers[0].changes;
     expect(change).toMatchObject({ action: 'sync', target: 'cv' });
     expect(change.diff).toMatch(/^===== apps\/Deployment cv\/cv ======\n/);
     expect(change.diff).toContain('<   replicas: 1');
   });
 
-  it('the example homelab\'s Applications: created through the root, synced, then in sync', () => {
+  it('the example homelab\'s Applications: created through the root, synced, then in sync', async () => {
     const source = path.join(PROJECT_ROOT, 'examples/homelab/argocd');
     const repo = makeRepo({ 'blumeops.yaml': 'version: 1\nlayers:\n  argocd:\n    kind: argocd\n    apps: argocd/apps\n    root: apps\n' }, { commit: false });
     cpSync(source, path.join(repo, 'argocd'), { recursive: true });
@@ -321,16 +324,16 @@ describe('argocd layer end to end', () => {
       server: 'argocd.example:443', token: 'demo-token', roots: { apps: { appsDir: path.join(repo, 'argocd/apps'), autoRefresh: true } },
       apps: [{ metadata: { name: 'apps', namespace: 'argocd', labels: { 'app.kubernetes.io/instance': 'apps' } }, spec: rootSpec, status: { sync: { status: 'OutOfSync' }, health: { status: 'Healthy' } } }],
     }));
-    const env = { ARGOCD_EMULATOR_STATE: state, ARGOCD_SERVER: undefined, ARGOCD_AUTH_TOKEN: undefined };
-    const plan = blumeops(['diff', 'argocd'], { cwd: repo, env });
+    const home = { repo, env: { ARGOCD_EMULATOR_STATE: state, ARGOCD_SERVER: undefined, ARGOCD_AUTH_TOKEN: undefined } };
+    const plan = await run(home, 'diff', 'argocd');
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
     for (const name of ['caddy-ingress', 'cv', 'immich']) expect(plan.stdout).toContain(`+ ${name}: new app (created by syncing apps)`);
     expect(plan.stdout).not.toContain('warning');
-    const layers = blumeops(['layers', '--json'], { cwd: repo, env });
+    const layers = await run(home, 'layers', '--json');
     expect(layers.stdout).toContain('argocd/manifests/cv');
-    const sync = blumeops(['sync', 'argocd', '--yes'], { cwd: repo, env });
+    const sync = await run(home, 'sync', 'argocd', '--yes');
     expect(sync.code, sync.stdout + sync.stderr).toBe(0);
-    const after = blumeops(['diff', 'argocd', '--detailed-exitcode'], { cwd: repo, env });
+    const after = await run(home, 'diff', 'argocd', '--detailed-exitcode');
     expect(after.code, after.stdout).toBe(0);
   });
 });
