@@ -6,7 +6,7 @@ describe('argocd reconciler', () => {
   it('declares its kind, verbs, tool, targets and options as data', () => {
     expect(reconciler.kind).toBe('argocd');
     expect(reconciler.verbs).toEqual({ apply: 'sync', plan: 'diff' });
-    expect(reconciler.tools).toEqual([{ name: 'argocd', install: 'brew install argocd, or mise use argocd (aqua:argoproj/argo-cd)', versionArgs: ['version', '--client', '--short'], minVersion: '2.14.0' }]);
+    expect(reconciler.tools).toEqual([expect.objectContaining({ name: 'argocd', versionArgs: ['version', '--client', '--short'], minVersion: '2.14.0', auth: expect.objectContaining({ jsonField: 'loggedIn' }) })]);
     expect(reconciler.targets).toEqual({ noun: 'app' });
     expect(reconciler.options.map((option) => option.flags)).toEqual(['--revision <rev>', '--prune', '--allow-unpushed']);
   });

@@ -103,6 +103,16 @@ export function buildProgram(holder: ExitHolder, extraArgs: string[], commandLin
     .addHelpText('after', '\nExamples:\n  blumeops history\n  blumeops history tailnet --json')
     .action(act(async (layer: string | undefined, options: Options & { limit?: number }) => (await import('./history-command.js')).historyCommand(layer, options)));
 
+  program
+    .command('init')
+    .option('-C, --repo <dir>', 'the infra repo (default: the Git top level of the current directory, else the current directory)')
+    .option('--force', 'replace an existing blumeops.yaml', false)
+    .option('--mise', "also add wrapper tasks (tailnet-up, provision-indri, argocd-sync, …) to the repo's mise.toml", false)
+    .option('--json', 'print one JSON document on stdout; human output goes to stderr', false)
+    .description('scan the repo for Pulumi projects, Ansible playbooks and ArgoCD Applications; write a commented blumeops.yaml')
+    .addHelpText('after', '\nExamples:\n  blumeops init\n  blumeops init --mise\n  blumeops init -C ~/infra --force --json')
+    .action(act(async (options: { repo?: string; force: boolean; mise: boolean; json: boolean }) => (await import('./init-command.js')).initCommand(options)));
+
   return program;
 }
 

@@ -17,8 +17,8 @@ export interface DoctorProbe {
   /** stdout must parse as JSON. */
   json?: boolean;
   /**
-   * A regular expression: a stderr line that matches fails the probe, for tools that exit 0 anyway
-   * (ansible-inventory only warns `Unable to parse X as an inventory source`).
+   * A regular expression matched against stderr (whitespace runs as one space): a match fails the
+   * probe, for tools that exit 0 anyway (ansible-inventory only warns `Unable to parse X as an inventory source`).
    */
   failsOn?: string;
   /** What to do when the probe fails. */
@@ -43,9 +43,9 @@ export async function runProbe(layer: string, reconciler: Reconciler<any>, probe
   const result = await runCommand(binary, probe.args, cwd, timeoutMs);
   const problem = failure(result);
   if (problem) return fail(name, `\`${command}\` ${problem}`, probe.fix);
-  const pattern = probe.failsOn === undefined ? undefined : new RegExp(probe.failsOn);
-  const bad = pattern && result.stderr.split('\n').find((line) => pattern.test(line));
-  if (bad) return fail(name, bad.replace(/^\[WARNING\]:\s*/, '').trim(), probe.fix);
+  // Matched across lines: ansible wraps its warnings at 80 columns.
+  const bad = probe.failsOn === undefined ? null : new RegExp(probe.failsOn).exec(result.stderr.replace(/\s+/g, ' '));
+  if (bad) return fail(name, bad[0], probe.fix);
   if (probe.json) {
     try {
       JSON.parse(result.stdout);

@@ -60,7 +60,7 @@ async function runTool(settings: LayerRunSettings, tool: string, args: string[],
   const streams = (options.secretOutput ? (['stderr'] as const) : (['stdout', 'stderr'] as const)).map((name) => {
     const splitter = new LineRedactor((line) => {
       collected[name].push(line);
-      log.line(name === 'stdout' ? 'out| ' : 'err| ', line);
+      log.writeRedacted(`${name === 'stdout' ? 'out| ' : 'err| '}${line}\n`);
       options.onLine?.(line, name);
     });
     const stream = child[name];
@@ -99,6 +99,7 @@ async function runTool(settings: LayerRunSettings, tool: string, args: string[],
   const exitCode = typeof result.exitCode === 'number' ? result.exitCode : -1;
   const elapsed = formatDuration(Date.now() - started);
   log.line('', `exit: ${result.signal ? `killed by ${result.signal}` : exitCode} (${elapsed})\n`);
+  log.flush();
 
   if (timedOut) {
     throw new ToolError({

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,17 +6,20 @@ import { RunDocument } from '../../src/output/json.js';
 import {
   argocdWorld,
   callSummary,
+  filesUnder,
+  homelabWorld,
   IN_CLUSTER,
   manyApps,
   NAS_CLUSTER,
   PINNED_BRANCH,
   ROOT,
+  SERVER,
   TOKEN,
   type World,
   type WorldApp,
 } from '../helpers/argocd-world.js';
-import { PROJECT_ROOT, startBlumeops, type CliResult } from '../helpers/cli.js';
-import { commitAll, git, ledger, makeRepo, writeFiles } from '../helpers/repo.js';
+import { startBlumeops, type CliResult } from '../helpers/cli.js';
+import { commitAll, git, ledger, writeFiles } from '../helpers/repo.js';
 
 /** Every category at once, over two clusters; the other 29 apps are in sync. */
 const MIXED: WorldApp[] = [
@@ -53,13 +56,6 @@ function listCalls(world: World): number {
   return callSummary(world.calls()).filter((call) => call === 'list').length;
 }
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const file = path.join(dir, name);
-    return statSync(file).isDirectory() ? filesUnder(file) : [file];
-  });
-}
-
 describe('argocd layer end to end', () => {
   it('plans 40 apps over two clusters in one plan, grouped by cluster, from ONE app list call', async () => {
     const world = argocdWorld({ apps: manyApps(40, MIXED) });
@@ -93,7 +89,7 @@ describe('argocd layer end to end', () => {
       'warning: teslamate: the last sync failed: one or more objects failed to apply',
     ]) expect(plan.stdout).toContain(warning);
     // One `argocd app list -o json` for the whole plan, nothing per app (no diff without -v).
-    expect(world.calls()).toEqual([['app', 'list', '-o', 'json', '--server', 'argocd.example:443']]);
+    expect(world.calls()).toEqual([['app', 'list', '-o', 'json', '--server', SERVER]]);
 
     world.clearCalls();
     const json = await run(world, 'diff', 'argocd', '--json', '--detailed-exitcode');
@@ -203,7 +199,7 @@ describe('argocd layer end to end', () => {
     const calls = callSummary(world.calls());
     expect(calls).toContain('set cv');
     expect(calls.indexOf('set cv')).toBeLessThan(calls.indexOf('sync cv'));
-    expect(world.calls().find((call) => call[1] === 'set')).toEqual(['app', 'set', 'cv', '--revision', PINNED_BRANCH, '--server', 'argocd.example:443']);
+    expect(world.calls().find((call) => call[1] === 'set')).toEqual(['app', 'set', 'cv', '--revision', PINNED_BRANCH, '--server', SERVER]);
     expect(appSyncs(world)).toEqual(['sync cv']); // not the root: it would put main back
     expect(world.live('cv')).toMatchObject({ spec: { source: { targetRevision: PINNED_BRANCH } }, status: { sync: { status: 'Synced' } } });
     const entry = ledger(world.repo).at(-1)!;
@@ -311,29 +307,20 @@ describe('argocd layer end to end', () => {
   });
 
   it('the example homelab\'s Applications: created through the root, synced, then in sync', async () => {
-    const source = path.join(PROJECT_ROOT, 'examples/homelab/argocd');
-    const repo = makeRepo({ 'blumeops.yaml': 'version: 1\nlayers:\n  argocd:\n    kind: argocd\n    apps: argocd/apps\n    root: apps\n' }, { commit: false });
-    cpSync(source, path.join(repo, 'argocd'), { recursive: true });
-    commitAll(repo, 'homelab argocd');
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'argocd-homelab-'));
-    const rootManifest = readFileSync(path.join(source, 'apps/apps.yaml'), 'utf8');
-    const rootSpec = { project: 'default', source: { repoURL: 'https://forge.example/erich/homelab.git', path: 'argocd/apps', targetRevision: 'main' }, destination: { server: IN_CLUSTER, namespace: 'argocd' } };
-    expect(rootManifest).toContain('path: argocd/apps');
-    const state = path.join(dir, 'argocd.json');
-    writeFileSync(state, JSON.stringify({
-      server: 'argocd.example:443', token: 'demo-token', roots: { apps: { appsDir: path.join(repo, 'argocd/apps'), autoRefresh: true } },
-      apps: [{ metadata: { name: 'apps', namespace: 'argocd', labels: { 'app.kubernetes.io/instance': 'apps' } }, spec: rootSpec, status: { sync: { status: 'OutOfSync' }, health: { status: 'Healthy' } } }],
-    }));
-    const home = { repo, env: { ARGOCD_EMULATOR_STATE: state, ARGOCD_SERVER: undefined, ARGOCD_AUTH_TOKEN: undefined } };
-    const plan = await run(home, 'diff', 'argocd');
+    const world = homelabWorld();
+    const plan = await run(world, 'diff', 'argocd');
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
     for (const name of ['caddy-ingress', 'cv', 'immich']) expect(plan.stdout).toContain(`+ ${name}: new app (created by syncing apps)`);
     expect(plan.stdout).not.toContain('warning');
-    const layers = await run(home, 'layers', '--json');
-    expect(layers.stdout).toContain('argocd/manifests/cv');
-    const sync = await run(home, 'sync', 'argocd', '--yes');
+    const layers = JSON.parse((await run(world, 'layers', '--json')).stdout);
+    expect(layers.layers[0].paths).toEqual(['argocd/apps', 'argocd/manifests/caddy-ingress', 'argocd/manifests/cv']);
+    const sync = await run(world, 'sync', 'argocd', '--yes');
     expect(sync.code, sync.stdout + sync.stderr).toBe(0);
-    const after = await run(home, 'diff', 'argocd', '--detailed-exitcode');
+    const [first, ...apps] = appSyncs(world);
+    expect(first).toBe(`sync ${ROOT}`);
+    expect(apps.sort()).toEqual(['sync caddy-ingress', 'sync cv', 'sync immich']);
+    expect(world.live('immich')?.status).toMatchObject({ sync: { status: 'Synced' }, health: { status: 'Healthy' } });
+    const after = await run(world, 'diff', 'argocd', '--detailed-exitcode');
     expect(after.code, after.stdout).toBe(0);
   });
 });

@@ -86,6 +86,12 @@ describe('the example homelab mise.toml', () => {
     expect(again.stdout).toContain('tailnet | pulumi: in sync');
   });
 
+  it('runs ai-context offline', () => {
+    const context = run('ai-context');
+    expect(context.code, context.stderr).toBe(0);
+    expect(context.stdout).toContain('### tailnet (pulumi)');
+  });
+
   it('passes the exit code of a failing layer through', () => {
     const failed = run('tailnet-preview', [], { PULUMI_EMULATOR_FAIL: 'exit:3:backend unreachable' });
     expect(failed.code).toBe(1);

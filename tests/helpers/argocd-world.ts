@@ -4,11 +4,12 @@
  * category per app (in Git but not live, orphaned, spec changed, pinned to a branch, out of sync,
  * unhealthy, …). The API token comes from the op emulator's vault through the layer's env.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { makeRepo } from './repo.js';
+import { PROJECT_ROOT } from './cli.js';
+import { commitAll, makeRepo } from './repo.js';
 
 /** What an app looks like in Git and live. */
 export type AppCategory =
@@ -38,6 +39,7 @@ export const PINNED_BRANCH = 'my-branch';
 export const TOKEN = 'argocd-t0ken-e2e-7f3a9c';
 export const REVISION = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
 export const DEFAULT_REPO_URL = 'https://forge.example/erich/homelab.git';
+export const SERVER = 'argocd.example:443';
 
 export interface WorldOptions {
   apps: WorldApp[];
@@ -82,23 +84,39 @@ export function argocdWorld(options: WorldOptions): World {
   }
   files['argocd/values/helm.yaml'] = 'replicaCount: 1\n';
   const repo = makeRepo(files);
+  const live = [liveApp(ROOT, rootSpec(repoURL), 'OutOfSync', 'Healthy', [])];
+  for (const app of options.apps) if (app.category !== 'create') live.push(liveOf(app, repoURL));
+  return seed(repo, live, options.faults);
+}
 
+/**
+ * The example homelab's ArgoCD part (examples/homelab/argocd) in a new repo, with the layer the demo
+ * uses (token from op) and the emulator seeded as the demo must: the server, the root `apps` live
+ * and reading the repo's argocd/apps, the token required.
+ */
+export function homelabWorld(): World {
+  const repo = makeRepo({ 'blumeops.yaml': config([]) }, { commit: false });
+  cpSync(path.join(PROJECT_ROOT, 'examples/homelab/argocd'), path.join(repo, 'argocd'), { recursive: true });
+  commitAll(repo, 'homelab: argocd apps');
+  return seed(repo, [liveApp(ROOT, rootSpec(DEFAULT_REPO_URL), 'OutOfSync', 'Healthy', [])]);
+}
+
+/** The emulator state, op vault and log of a world around `repo`. */
+function seed(repo: string, apps: LiveApp[], faults: Record<string, string[]> = {}): World {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'argocd-world-'));
   const statePath = path.join(dir, 'argocd.json');
   const logPath = path.join(dir, 'argocd.log');
   const vaultPath = path.join(dir, 'vault.json');
   writeFileSync(vaultPath, JSON.stringify({ signedIn: true, vaults: { blumeops: { argocd: { token: TOKEN } } } }));
-  const live = [liveApp(ROOT, rootSpec(repoURL), 'OutOfSync', 'Healthy', [])];
-  for (const app of options.apps) if (app.category !== 'create') live.push(liveOf(app, repoURL));
   const state = {
-    server: 'argocd.example:443',
+    server: SERVER,
     requiredToken: TOKEN,
     revision: REVISION,
     trackingMethod: 'label',
     // autoRefresh: reads compare the root with Git first, as Argo CD's polling would.
     roots: { [ROOT]: { appsDir: path.join(repo, 'argocd/apps'), autoRefresh: true } },
-    faults: { syncFail: [], syncHang: [], neverHealthy: [], degraded: [], apiError: false, ...options.faults },
-    apps: live,
+    faults: { syncFail: [], syncHang: [], neverHealthy: [], degraded: [], apiError: false, ...faults },
+    apps,
     pending: {},
   };
   writeFileSync(statePath, `${JSON.stringify(state, null, 2)}\n`);
@@ -145,7 +163,7 @@ function config(layerKeys: string[]): string {
     '    kind: argocd',
     '    apps: argocd/apps',
     `    root: ${ROOT}`,
-    '    server: argocd.example:443',
+    `    server: ${SERVER}`,
     '    waitTimeout: 30s',
     '    env:',
     '      ARGOCD_AUTH_TOKEN: op://blumeops/argocd/token',
@@ -229,6 +247,14 @@ function manifest(name: string, spec: Record<string, unknown>): string {
 
 function deployment(name: string): string {
   return stringify({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name }, spec: { replicas: 1 } });
+}
+
+/** Every file under `dir` (e.g. .git/blumeops: run logs, ledger, lock). */
+export function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const file = path.join(dir, name);
+    return statSync(file).isDirectory() ? filesUnder(file) : [file];
+  });
 }
 
 function readCalls(logPath: string): string[][] {
