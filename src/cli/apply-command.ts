@@ -25,7 +25,7 @@ export async function applyCommand(request: RunRequest): Promise<number> {
       });
     }
     lock = acquireLock(workspace.repo.gitDir, request.commandLine);
-    const notices = await selectionNotices(workspace, layers);
+    const notices = selectionNotices(layers);
     if (lock.takenOver) notices.push(`took over a stale lock left by ${describeHolder(lock.takenOver)} (that process is gone)`);
     const dirty = await layerDirtyFiles(workspace, layers);
     if (dirty.length > 0 && !flags.allowDirty) {

@@ -20,7 +20,7 @@ export async function planCommand(request: RunRequest): Promise<number> {
       for (const reason of selection.reasons) renderer.say(reason);
       if (layers.length === 0) notices.push('no layer has changed: nothing to plan');
     }
-    notices.push(...(await selectionNotices(workspace, layers)));
+    notices.push(...(selectionNotices(layers)));
     const dirty = await layerDirtyFiles(workspace, layers);
     if (dirty.length > 0) notices.push(`this plan includes ${dirty.length} uncommitted change${dirty.length === 1 ? '' : 's'} (${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''})`);
     for (const notice of notices) renderer.notice(notice);

@@ -57,7 +57,7 @@ export function handleInterrupts(session: RunSession, renderer: Renderer): () =>
 }
 
 /** Notices that apply to the selection: dependencies left out, uncommitted edits in a plan. */
-export async function selectionNotices(workspace: Workspace, layers: readonly LayerConfig[]): Promise<string[]> {
+export function selectionNotices(layers: readonly LayerConfig[]): string[] {
   const notices: string[] = [];
   for (const [layer, missing] of unselectedNeeds(layers)) {
     notices.push(`${layer} needs ${missing.join(', ')}, which ${missing.length === 1 ? 'is' : 'are'} not selected: ${missing.length === 1 ? 'it is' : 'they are'} neither planned nor waited for`);
@@ -65,13 +65,11 @@ export async function selectionNotices(workspace: Workspace, layers: readonly La
   return notices;
 }
 
+/** Uncommitted files under the selected layers' paths (none when reconciling another commit). */
 export async function layerDirtyFiles(workspace: Workspace, layers: readonly LayerConfig[]): Promise<string[]> {
   if (workspace.ref !== 'HEAD') return [];
-  const configPath = workspace.config.file;
   const paths = [...new Set(layers.flatMap((layer) => layer.paths))];
-  if (paths.length === 0) return [];
-  const files = await dirtyFiles(workspace.dir, paths);
-  return files.filter((file) => file !== configPath);
+  return paths.length === 0 ? [] : dirtyFiles(workspace.dir, paths);
 }
 
 export function exitCodeFor(outcomes: readonly LayerOutcome[], detailed: boolean): number {

@@ -34,6 +34,9 @@ const FILES = {
   'argocd/apps/.keep': '',
 };
 
+/** Without the ansible layer: ansible-playbook and ansible-inventory take a second each to start. */
+const LIGHT = CONFIG.replace(/ {2}indri:\n(?: {4}.*\n)+/, '');
+
 const hasProbes = registry.some((kind) => 'probes' in kind);
 const argocdAuth = registry.find((kind) => kind.kind === 'argocd')?.tools[0]?.auth;
 
@@ -98,10 +101,10 @@ describe('blumeops doctor', () => {
   });
 
   it('a missing tool: ✗ with the install hint under it, its login skipped; exit 1', () => {
-    // PATH without the pulumi emulator: node (for the emulators) and git only.
+    // PATH without the pulumi emulator and ansible: node and dirname (for the emulator launchers) and git.
     const bin = mkdtempSync(path.join(os.tmpdir(), 'doctor-bin-'));
     symlinkSync(process.execPath, path.join(bin, 'node'));
-    symlinkSync(execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim(), path.join(bin, 'git'));
+    for (const tool of ['git', 'dirname']) symlinkSync(execFileSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim(), path.join(bin, tool));
     const PATH = [...EMULATORS.filter((dir) => !dir.endsWith('pulumi')), bin].join(path.delimiter);
     const result = doctor([], { PATH });
     expect(result.code).toBe(1);
@@ -114,6 +117,7 @@ describe('blumeops doctor', () => {
 
   it.skipIf(!argocdAuth)('argocd logged out (loggedIn false, exit 0 from argocd): ✗ with the login fix (skipped while the argocd ToolSpec has no auth)', () => {
     writeFileSync(state, JSON.stringify({ server: 'argocd.example:443', token: 'expired', requiredToken: 's3cret', apps: [] }));
+    writeFiles(repo, { 'blumeops.yaml': LIGHT });
     const { code, checks: rows } = checks();
     expect(code).toBe(1);
     expect(row(rows, 'argocd auth')).toEqual({ name: 'argocd auth', status: 'fail', detail: '`argocd account get-user-info -o json`: loggedIn is false', fix: argocdAuth?.fix });
@@ -122,11 +126,12 @@ describe('blumeops doctor', () => {
 
   it('op not signed in: ✗ op auth; op is checked only because a layer env reads op://', () => {
     writeFileSync(vault, JSON.stringify({ signedIn: false }));
+    writeFiles(repo, { 'blumeops.yaml': LIGHT });
     const { code, checks: rows } = checks();
     expect(code).toBe(1);
     expect(row(rows, 'op auth')).toMatchObject({ status: 'fail', detail: expect.stringContaining('not currently signed in'), fix: expect.stringContaining('op signin') });
 
-    writeFiles(repo, { 'blumeops.yaml': CONFIG.replace(/ {4}env:\n.*\n/, '') });
+    writeFiles(repo, { 'blumeops.yaml': LIGHT.replace(/ {4}env:\n.*\n/, '') });
     expect(row(checks().checks, 'op')).toBeUndefined();
   });
 
@@ -151,6 +156,7 @@ describe('blumeops doctor', () => {
   });
 
   it('--offline skips the remote (a skipped row, not a failure)', () => {
+    writeFiles(repo, { 'blumeops.yaml': LIGHT });
     git(repo, 'remote', 'set-url', 'origin', path.join(os.tmpdir(), 'no-such-remote-here.git'));
     const { code, checks: rows } = checks(['--offline']);
     expect(code).toBe(0);
@@ -158,6 +164,7 @@ describe('blumeops doctor', () => {
   });
 
   it('an unreachable remote is ✗; no remote at all is only a warning', () => {
+    writeFiles(repo, { 'blumeops.yaml': LIGHT });
     git(repo, 'remote', 'set-url', 'origin', path.join(os.tmpdir(), 'no-such-remote-here.git'));
     let result = checks();
     expect(result.code).toBe(1);

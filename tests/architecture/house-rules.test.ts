@@ -1,0 +1,56 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../helpers/cli.js';
+
+/** The rules of the house (design.md, conventions.md), checked over the source tree. */
+function sources(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(path.join(PROJECT_ROOT, dir))) {
+    const relative = path.join(dir, name);
+    if (statSync(path.join(PROJECT_ROOT, relative)).isDirectory()) out.push(...sources(relative));
+    else if (name.endsWith('.ts') && !name.endsWith('.test.ts') && !relative.includes('__fixtures__')) out.push(relative);
+  }
+  return out;
+}
+
+const files = [...sources('src'), ...sources('layers')].map((file) => ({ file, text: readFileSync(path.join(PROJECT_ROOT, file), 'utf8') }));
+const importsOf = (text: string) => [...text.matchAll(/(?:from|import\()\s*['"]([^'"]+)['"]/g)].map((match) => match[1]);
+
+describe('house rules', () => {
+  it('only src/exec starts processes (execa, child_process)', () => {
+    const offenders = files.filter(({ file, text }) => !file.startsWith('src/exec/') && importsOf(text).some((spec) => spec === 'execa' || /child_process$/.test(spec)));
+    expect(offenders.map(({ file }) => file)).toEqual([]);
+  });
+
+  it('layers import neither each other, nor src/cli, src/output or src/engine', () => {
+    const offenders = files
+      .filter(({ file }) => file.startsWith('layers/') && file !== 'layers/index.ts')
+      .filter(({ file, text }) => {
+        const kind = file.split('/')[1];
+        return importsOf(text).some((spec) => /src\/(cli|output|engine)\//.test(spec) || (spec.startsWith('../') && !spec.startsWith('../../') && !spec.startsWith(`../${kind}/`)));
+      });
+    expect(offenders.map(({ file }) => file)).toEqual([]);
+  });
+
+  it('src/engine never imports a specific kind', () => {
+    const offenders = files.filter(({ file, text }) => file.startsWith('src/engine/') && importsOf(text).some((spec) => spec.includes('layers/')));
+    expect(offenders.map(({ file }) => file)).toEqual([]);
+  });
+
+  it('nothing calls process.exit (only src/cli/main.ts sets process.exitCode)', () => {
+    const offenders = files.filter(({ text }) => /process\.exit\(/.test(text));
+    expect(offenders.map(({ file }) => file)).toEqual([]);
+    const setters = files.filter(({ text }) => /process\.exitCode\s*=/.test(text)).map(({ file }) => file);
+    expect(setters).toEqual(['src/cli/main.ts']);
+  });
+
+  it('keeps heavy modules off the --help path: main, program and the registry import no zod, execa, yaml or listr2', () => {
+    const light = ['src/cli/main.ts', 'src/cli/program.ts', 'src/cli/flags.ts', 'layers/index.ts', ...files.filter(({ file }) => /^layers\/[^/]+\/index\.ts$/.test(file)).map(({ file }) => file)];
+    for (const file of light) {
+      const text = readFileSync(path.join(PROJECT_ROOT, file), 'utf8');
+      const heavy = [...text.matchAll(/^import (?!type )[^;]*from\s*['"]([^'"]+)['"]/gm)].map((match) => match[1]).filter((spec) => ['zod', 'execa', 'yaml', 'listr2', 'chalk'].includes(spec));
+      expect(heavy, file).toEqual([]);
+    }
+  });
+});
