@@ -1,3 +1,5 @@
+import type { ApplyResult } from './reconciler.js';
+
 /** Where in a file a user error points. */
 export interface ErrorLocation {
   file: string;
@@ -35,6 +37,17 @@ export class ToolError extends BlumeopsError {
     this.toolExitCode = options.exitCode;
     this.tail = options.tail;
     this.logPath = options.logPath;
+  }
+}
+
+/** An apply that failed after changing some things: what it did change travels with the error. */
+export class PartialApplyError extends BlumeopsError {
+  readonly applied: ApplyResult;
+
+  constructor(message: string, options: { hint?: string; applied: ApplyResult }) {
+    super(message, { hint: options.hint });
+    this.name = 'PartialApplyError';
+    this.applied = options.applied;
   }
 }
 

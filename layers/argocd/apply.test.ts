@@ -61,15 +61,15 @@ describe('apply', () => {
       'app sync apps': { exitCode: 1, stdout: syncedJson('apps'), stderr: fixture('sync-pruning.stderr') },
       'app list -o': { stdout: list },
     });
-    const result = await apply(ctx, planOf([change('create', 'new'), change('update', 'cv'), change('sync', 'web'), change('delete', 'old')]));
+    // With pruning off the plan has no delete for the orphan `old` (compare warns instead).
+    const result = await apply(ctx, planOf([change('create', 'new'), change('update', 'cv'), change('sync', 'web')]));
     const made = calls();
     expect(made[0]).toBe('app sync apps -o json --timeout 300');
     expect(made[1]).toBe('app list -o json');
     expect(made.slice(2).filter((c) => c.startsWith('app sync')).sort()).toEqual(['also', 'cv', 'new', 'web'].map((n) => `app sync ${n} -o json --timeout 300`));
     expect(made.filter((c) => c.startsWith('app wait')).sort()).toEqual(['also', 'cv', 'new', 'web'].map((n) => `app wait ${n} --sync --health --timeout 300`));
     expect(made.join('\n')).not.toMatch(/unmanaged|app sync old|--prune/);
-    expect(result.warnings).toContain('apps: 1 resources require pruning; kept because pruning is off (pass --prune or set prune: true)');
-    expect(result.warnings).toContain('old is no longer in Git; kept because pruning is off');
+    expect(result.warnings).toContain('apps: 1 resource requires pruning; kept because pruning is off (pass --prune or set prune: true)');
     expect(result.notes).toContain('cv: synced abc123, Succeeded, Healthy');
     expect(result.changes.map((c) => `${c.action} ${c.target}`).sort()).toEqual(['create new', 'sync also', 'sync web', 'update cv']);
   });

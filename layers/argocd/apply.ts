@@ -5,7 +5,7 @@
  * sync each out-of-sync app, `concurrency` at a time, each its own call, then wait for it.
  * Branch testing (--revision) replaces (2)–(3) with `argocd app set NAME --revision REV`.
  */
-import { BlumeopsError, InterruptedError, ToolError } from '../../src/errors.js';
+import { BlumeopsError, InterruptedError, PartialApplyError, ToolError } from '../../src/errors.js';
 import type { ApplyResult, Change, LayerContext, Plan } from '../../src/reconciler.js';
 import { listArgs, setRevisionArgs, timeoutSeconds } from './args.js';
 import { needsSync } from './health.js';
@@ -31,14 +31,15 @@ export async function apply(ctx: Ctx, plan: Plan): Promise<ApplyResult> {
   const failed = outcomes.filter((outcome) => !outcome.ok);
   const synced = outcomes.filter((outcome) => outcome.ok).map((outcome) => outcome.name);
   result.notes!.push(...outcomes.map(outcomeNote));
-  for (const outcome of outcomes) if (outcome.pruningRequired) result.warnings.push(`${outcome.name}: ${outcome.pruningRequired} resources require pruning; kept (pruning is off)`);
+  for (const outcome of outcomes) if (outcome.pruningRequired) result.warnings.push(`${outcome.name}: ${pruningCount(outcome.pruningRequired)}; kept (pruning is off)`);
   const byTarget = new Map(plan.changes.map((change) => [change.target, change]));
   for (const name of synced) result.changes.push(byTarget.get(name) ?? { action: 'sync', target: name, summary: `${name}: synced` });
   if (failed.length > 0) {
     const list = failed.map((outcome) => `  ${outcome.name}: ${outcome.message ?? 'failed'}`).join('\n');
     const ok = synced.length > 0 ? `\nsynced: ${synced.join(', ')}` : '';
-    throw new BlumeopsError(`${failed.length} of ${outcomes.length} apps failed to sync:\n${list}${ok}`, {
+    throw new PartialApplyError(`${failed.length} of ${outcomes.length} apps failed to sync:\n${list}${ok}`, {
       hint: `argocd app get ${failed[0].name} shows the details`,
+      applied: result,
     });
   }
   return result;
@@ -46,15 +47,17 @@ export async function apply(ctx: Ctx, plan: Plan): Promise<ApplyResult> {
 
 async function reconcile(ctx: Ctx, plan: Plan, data: ArgocdPlanData, settings: SyncSettings, result: ApplyResult): Promise<AppOutcome[]> {
   const root = data.root;
-  const rootChanges = plan.changes.filter((change) => ROOT_ACTIONS.has(change.action) && (data.prune || change.action !== 'delete'));
+  const rootChanges = plan.changes.filter((change) => ROOT_ACTIONS.has(change.action));
   const rootPlanned = plan.changes.find((change) => change.target === root);
   let names = plan.changes.filter((change) => change.action === 'sync' && change.target !== root).map((change) => change.target);
-  for (const kept of plan.changes.filter((change) => change.action === 'delete' && !data.prune)) {
-    result.warnings.push(`${kept.target} is no longer in Git; kept because pruning is off`);
-  }
   if (!root || (rootChanges.length === 0 && !rootPlanned)) {
     if (rootChanges.length > 0) result.warnings.push(`no root is configured: ${rootChanges.map((c) => c.target).join(', ')} cannot be applied by blumeops`);
     return sync(ctx, names, settings);
+  }
+  if (data.rootMissing) {
+    throw new BlumeopsError(`the root app ${root} is not in ArgoCD, so it cannot create or change ${rootChanges.map((change) => change.target).join(', ')}`, {
+      hint: `create it once by hand (kubectl apply -n argocd -f <its manifest>), then run blumeops sync ${ctx.name} again`,
+    });
   }
   await syncRoot(ctx, root, rootChanges, Boolean(rootPlanned), settings, result);
   ctx.emit({ type: 'progress', message: 'argocd app list' });
@@ -87,7 +90,7 @@ async function syncRoot(ctx: Ctx, root: string, changes: Change[], whole: boolea
     throw new ToolError({ tool: 'argocd', message: `syncing the root app ${root} failed: ${outcome.message}`, exitCode: 1, tail: outcome.message ?? '', hint: `argocd app get ${root} shows the details` });
   }
   result.notes!.push(outcomeNote(outcome));
-  if (outcome.pruningRequired) result.warnings.push(`${root}: ${outcome.pruningRequired} resources require pruning; kept because pruning is off (pass --prune or set prune: true)`);
+  if (outcome.pruningRequired) result.warnings.push(`${root}: ${pruningCount(outcome.pruningRequired)}; kept because pruning is off (pass --prune or set prune: true)`);
 }
 
 /** Branch testing: point each named app at the revision, then sync it. */
@@ -113,4 +116,8 @@ function collect(settled: Settled<AppOutcome>[], names: string[], signal: AbortS
   return settled.map((entry, index) =>
     entry.ok ? entry.value : { name: names[index], ok: false, message: entry.error instanceof Error ? entry.error.message : String(entry.error) },
   );
+}
+
+function pruningCount(count: number): string {
+  return count === 1 ? '1 resource requires pruning' : `${count} resources require pruning`;
 }

@@ -66,16 +66,13 @@ describe('compare', () => {
     expect(changes).toEqual([{ action: 'create', target: 'cv', group: 'https://k3s.example:6443', summary: 'cv: new app (created by syncing apps)' }]);
   });
 
-  it('deletes apps the root manages but Git dropped; ignores apps it does not manage', () => {
+  it('deletes apps the root manages but Git dropped only when pruning (else warns); ignores apps it does not manage', () => {
     const byResources = root(['old'], {});
     const byAnnotation = live('tracked', { annotations: { 'argocd.argoproj.io/tracking-id': 'apps:argoproj.io/Application:argocd/tracked' } });
     const unmanaged = live('manual', { sync: 'OutOfSync', health: 'Missing' });
     const otherRoot = live('theirs', { labels: { 'app.kubernetes.io/instance': 'platform' } });
     const kept = compare([], [byResources, live('old'), byAnnotation, unmanaged, otherRoot], opts);
-    expect(kept.changes.map((c) => [c.action, c.target, c.summary])).toEqual([
-      ['delete', 'old', 'old: no longer in Git; kept (pruning is off)'],
-      ['delete', 'tracked', 'tracked: no longer in Git; kept (pruning is off)'],
-    ]);
+    expect(kept.changes).toEqual([]);
     expect(kept.warnings).toEqual([
       'old is no longer in Git; kept because pruning is off (pass --prune or set prune: true)',
       'tracked is no longer in Git; kept because pruning is off (pass --prune or set prune: true)',
@@ -139,7 +136,7 @@ describe('compare', () => {
     const rootWithOrphan = LiveApp.parse({ ...root([]), status: { sync: { status: 'OutOfSync' }, resources: [
       { group: 'argoproj.io', kind: 'Application', name: 'old', status: 'OutOfSync', requiresPruning: true }] } });
     const kept = compare([desired('cv')], [rootWithOrphan, live('old'), orphaned('cv')], opts);
-    expect(kept.changes.map((c) => `${c.action} ${c.target}`)).toEqual(['delete old']);
+    expect(kept.changes).toEqual([]);
     expect(kept.warnings).toContain('cv: 1 resource requires pruning (ConfigMap/stale); kept because pruning is off');
     const pruned = compare([desired('cv')], [rootWithOrphan, live('old'), orphaned('cv')], { ...opts, prune: true });
     expect(pruned.changes.map((c) => `${c.action} ${c.target}`)).toEqual(['sync apps', 'sync cv', 'delete old']);
@@ -171,7 +168,7 @@ describe('compare', () => {
     const { changes, warnings } = compare(git, liveApps, { ...opts, targets: ['cv'] });
     expect(changes.map((c) => c.target)).toEqual(['cv']);
     expect(warnings).toEqual([]);
-    expect(compare(git, liveApps, { ...opts, targets: ['old'] }).changes.map((c) => c.action)).toEqual(['delete']);
+    expect(compare(git, liveApps, { ...opts, targets: ['old'], prune: true }).changes.map((c) => c.action)).toEqual(['delete']);
   });
 
   it('suggests the nearest name for an unknown target', () => {
@@ -195,7 +192,7 @@ describe('compare', () => {
       return { name, spec: { project: 'default', destination: { ...app.spec.destination }, multiSource: multi, sources }, file: 'x', line: 1, col: 1 };
     };
     const { changes, warnings } = compare(['cv', 'immich', 'grafana'].map(fromLive), liveApps, opts);
-    expect(changes.map((c) => [c.action, c.target])).toEqual([['sync', 'apps'], ['sync', 'immich'], ['delete', 'old-app']]);
+    expect(changes.map((c) => [c.action, c.target])).toEqual([['sync', 'apps'], ['sync', 'immich']]);
     expect(warnings).toContain('grafana is Degraded: Deployment "grafana" exceeded its progress deadline');
     expect(warnings.join('\n')).not.toMatch(/manual/);
   });

@@ -2,7 +2,8 @@
  * The plan as a pure comparison of the Applications in Git with ArgoCD's app list. Linear in the
  * number of apps (Maps by name). One change per app: the strongest action (create > delete >
  * update > sync); an update of an app that is also out of sync says so in its summary. With
- * pruning off, an app out of sync only by resources that require pruning is a warning, not a sync.
+ * pruning off, orphans and apps out of sync only by resources that require pruning are warnings:
+ * they are kept on purpose, so they are not changes.
  */
 import { BlumeopsError } from '../../src/errors.js';
 import type { Change } from '../../src/reconciler.js';
@@ -40,6 +41,8 @@ export function compare(git: readonly DesiredApp[], live: readonly LiveApp[], op
     const have = liveByName.get(want.name);
     const group = clusterOf(want.spec);
     if (!have) {
+      // The root cannot create itself: plan.ts says how to bootstrap it.
+      if (want.name === root) continue;
       changes.push({ action: 'create', target: want.name, group, summary: `${want.name}: new app (created ${via})` });
       if (!root) warnings.push(`${want.name} is not in ArgoCD and no root is configured: apply ${want.file} once by hand`);
       continue;
@@ -65,9 +68,9 @@ export function compare(git: readonly DesiredApp[], live: readonly LiveApp[], op
     if (name === root) {
       if (needsSync(have, prune)) changes.push({ action: 'sync', target: name, group, summary: `${name}: out of sync` });
     } else if (managed.has(name)) {
-      const summary = prune ? `${name}: no longer in Git (pruned by syncing ${root})` : `${name}: no longer in Git; kept (pruning is off)`;
-      changes.push({ action: 'delete', target: name, group, summary });
-      if (!prune) warnings.push(`${name} is no longer in Git; kept because pruning is off (pass --prune or set prune: true)`);
+      // Without pruning an orphan is kept on purpose: a warning, not a change apply would make.
+      if (prune) changes.push({ action: 'delete', target: name, group, summary: `${name}: no longer in Git (pruned by syncing ${root})` });
+      else warnings.push(`${name} is no longer in Git; kept because pruning is off (pass --prune or set prune: true)`);
     } else {
       if (options.targets.includes(name)) warnings.push(`${name} is not managed by blumeops (not in Git, not managed by ${root ?? 'a root'}); ignored`);
       continue;

@@ -26,6 +26,20 @@ describe('argocdPaths (defaultPaths)', () => {
     expect(argocdPaths({ apps: 'argocd/apps/' }, repo)).toEqual(['argocd/apps', 'argocd/manifests/cv', 'argocd/manifests/immich']);
   });
 
+  it('counts the Helm value files a multi-source app reads through a ref source', () => {
+    mkdirSync(join(repo, 'argocd/values'), { recursive: true });
+    writeFileSync(join(repo, 'argocd/values/immich.yaml'), 'replicas: 1\n');
+    writeFileSync(join(repo, 'argocd/apps/immich.yaml'), [
+      'kind: Application',
+      'metadata: { name: immich }',
+      'spec:',
+      '  sources:',
+      '    - { repoURL: c, chart: immich, helm: { valueFiles: [$values/argocd/values/immich.yaml, $other/x.yaml] } }',
+      '    - { repoURL: r, ref: values }',
+    ].join('\n'));
+    expect(argocdPaths({ apps: 'argocd/apps' }, repo)).toEqual(['argocd/apps', 'argocd/values/immich.yaml']);
+  });
+
   it('leaves out paths that are not in the repo, and falls back to the apps folder on errors', () => {
     writeFileSync(join(repo, 'argocd/apps/cv.yaml'), 'kind: Application\nspec:\n  source: { path: deploy/cv }\n');
     expect(argocdPaths({ apps: 'argocd/apps' }, repo)).toEqual(['argocd/apps']);

@@ -33,14 +33,26 @@ export function argocdPaths(config: { apps: string }, repoDir: string): string[]
   }
 }
 
+interface SourceLike {
+  path?: unknown;
+  ref?: unknown;
+  helm?: { valueFiles?: unknown };
+}
+
+/** Each source's `path`, and the Helm value files a multi-source app reads from a `ref:` source (`$values/…`). */
 function sourcePaths(value: unknown): string[] {
-  const manifest = value as { kind?: unknown; spec?: { source?: { path?: unknown }; sources?: { path?: unknown }[] } } | null;
+  const manifest = value as { kind?: unknown; spec?: { source?: SourceLike; sources?: SourceLike[] } } | null;
   if (manifest?.kind !== 'Application' || !manifest.spec) return [];
   const sources = Array.isArray(manifest.spec.sources) ? manifest.spec.sources : [manifest.spec.source];
-  return sources
-    .map((source) => (typeof source?.path === 'string' ? source.path : ''))
+  const refs = new Set(sources.map((source) => source?.ref).filter((ref): ref is string => typeof ref === 'string'));
+  const valueFiles = sources.flatMap((source) => (Array.isArray(source?.helm?.valueFiles) ? (source.helm.valueFiles as unknown[]) : []));
+  const fromRefs = valueFiles
+    .filter((file): file is string => typeof file === 'string')
+    .map((file) => /^\$([^/]+)\/(.+)$/.exec(file))
+    .filter((match): match is RegExpExecArray => match !== null && refs.has(match[1]))
+    .map((match) => match[2]);
+  return [...sources.map((source) => (typeof source?.path === 'string' ? source.path : '')), ...fromRefs]
     .filter((path) => path !== '' && !isAbsolute(path))
     .map((path) => posix.normalize(path.replace(/\\/g, '/')).replace(/\/+$/, ''))
     .filter((path) => path !== '.' && !path.startsWith('..'));
 }
-

@@ -63,7 +63,6 @@ describe('plan', () => {
     expect(result.changes.map((c) => [c.action, c.target, c.group])).toEqual([
       ['sync', 'apps', 'https://kubernetes.default.svc'],
       ['sync', 'immich', 'https://kubernetes.default.svc'],
-      ['delete', 'old-app', 'https://kubernetes.default.svc'],
     ]);
     expect(result.changes.every((c) => c.diff === undefined)).toBe(true);
     expect(result.warnings).toContain('old-app is no longer in Git; kept because pruning is off (pass --prune or set prune: true)');

@@ -20,6 +20,8 @@ export interface ArgocdPlanData {
   /** Local commits the remote lacks, and the message that says so. */
   unpushed: number;
   unpushedWarning?: string;
+  /** The root is configured but not in ArgoCD: it cannot create or change anything yet. */
+  rootMissing?: boolean;
   /** Branch testing (--revision): the revision and the apps to point at it. */
   revision?: string;
   revisionTargets?: RevisionTarget[];
@@ -41,6 +43,7 @@ export async function plan(ctx: Ctx): Promise<Plan> {
   const data: ArgocdPlanData = { root: config.root, prune, unpushed: 0 };
   const warnings = [...git.warnings, ...comparison.warnings];
   if (config.root && !live.some((app) => app.metadata.name === config.root)) {
+    data.rootMissing = true;
     warnings.push(`the root app ${config.root} is not in ArgoCD: create it once by hand (kubectl apply -n argocd -f <its manifest>)`);
   }
   let changes = comparison.changes;
@@ -53,9 +56,9 @@ export async function plan(ctx: Ctx): Promise<Plan> {
     const branch = revisionPlan(ctx.targets, live, revision, push.remoteUrl);
     changes = branch.changes;
     Object.assign(data, { revision, revisionTargets: branch.targets });
-    const remote = push.remote ?? 'origin';
-    if (!(await remoteBranchKnown(ctx.run, ctx.repoRoot, remote, revision))) {
-      warnings.push(`${remote}/${revision} is not known locally; ArgoCD can only sync a revision that is pushed`);
+    // Only when the apps follow a remote of this repo can a local remote-tracking branch tell.
+    if (push.remote && !(await remoteBranchKnown(ctx.run, ctx.repoRoot, push.remote, revision))) {
+      warnings.push(`${push.remote}/${revision} is not known locally; ArgoCD can only sync a revision that is pushed`);
     }
   }
   await attachDiffs(ctx, changes, live, warnings, revision);

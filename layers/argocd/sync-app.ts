@@ -63,6 +63,6 @@ function failure(name: string, stderr: string, timeout: number, operationMessage
 export function outcomeNote(outcome: AppOutcome): string {
   if (!outcome.ok) return `${outcome.name}: FAILED: ${outcome.message ?? 'unknown error'}`;
   const parts = [outcome.revision ? `synced ${outcome.revision}` : 'synced', outcome.phase, outcome.health].filter(Boolean);
-  const kept = outcome.pruningRequired ? `; ${outcome.pruningRequired} resources kept (pruning is off)` : '';
+  const kept = outcome.pruningRequired ? `; ${outcome.pruningRequired} resource${outcome.pruningRequired === 1 ? '' : 's'} kept (pruning is off)` : '';
   return `${outcome.name}: ${parts.join(', ')}${kept}`;
 }

@@ -31,10 +31,17 @@ export async function historyCommand(layer: string | undefined, flags: { repo?: 
   const lines = selected.map((entry) => {
     const counts = Object.entries(entry.summary).filter(([, n]) => n > 0).map(([action, n]) => `${action} ${n}`).join(', ');
     const when = `${entry.finishedAt.slice(0, 16).replace('T', ' ')} (${age(entry.finishedAt)})`;
-    const extras = [counts, entry.dirty ? 'dirty' : '', entry.rollbackOf ? `rollback from ${entry.rollbackOf.slice(0, 7)}` : '', entry.error ?? ''].filter(Boolean).join('; ');
+    const extras = [counts, entry.dirty ? 'dirty' : '', entry.rollbackOf ? `rollback from ${entry.rollbackOf.slice(0, 7)}` : '', firstLine(entry.error)].filter(Boolean).join('; ');
     const message = entry.message ? `  ${paint.dim(`"${entry.message}"${entry.messageSource === 'commit' ? ' (commit subject)' : ''}`)}` : '';
     return `${when}  ${entry.layer.padEnd(10)} ${(entry.commit ?? 'no commit').slice(0, 7)}  ${colour[entry.status](entry.status.padEnd(11))} ${extras}${message}`;
   });
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
+}
+
+/** A multi-line error would break the table: its first line, and a marker that there is more. */
+function firstLine(text: string | null): string {
+  if (!text) return '';
+  const [first, ...rest] = text.split('\n');
+  return rest.length > 0 ? `${first} (…)` : first;
 }

@@ -1,3 +1,4 @@
+import { identifier, quote } from './shell-words.js';
 import { encodeArgument, namesOf, optionWords, type CompletionModel, type ModelCommand, type ModelOption } from './model.js';
 
 /**
@@ -61,6 +62,8 @@ ${fn}() {
       expect=
     elif [[ $word == -- ]]; then
       return 0 # what follows -- goes to the tool unchanged
+    elif [[ $word == --repo=* ]]; then
+      repo=\${word#--repo=} # when = is not in COMP_WORDBREAKS
     elif [[ $word == -* ]]; then
       if [[ $(${fn}_value_options "$cmd") == *" $word "* ]]; then expect=$word; fi
     elif [[ -z $cmd ]]; then
@@ -126,14 +129,4 @@ function valueCases(model: CompletionModel): string {
   add([''], model.options);
   for (const command of model.commands) add(namesOf(command), command.options);
   return lines.join('\n');
-}
-
-/** A single-quoted shell word. */
-export function quote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
-/** A shell function name from the program name. */
-export function identifier(name: string): string {
-  return name.replace(/[^A-Za-z0-9_]/g, '_');
 }

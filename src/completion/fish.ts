@@ -1,4 +1,4 @@
-import { identifier } from './bash.js';
+import { identifier } from './shell-words.js';
 import { encodeArgument, namesOf, optionWords, type CompletionModel, type ModelCommand, type ModelOption } from './model.js';
 
 /**

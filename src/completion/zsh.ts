@@ -1,4 +1,4 @@
-import { identifier } from './bash.js';
+import { identifier, quote } from './shell-words.js';
 import { namesOf, type CompletionModel, type ModelArgument, type ModelOption } from './model.js';
 
 /**
@@ -112,9 +112,4 @@ function argumentSpec(fn: string, argument: ModelArgument, index: number): strin
 /** An _arguments description: brackets and backslashes escaped. */
 function bracket(text: string): string {
   return text.replace(/([\\[\]])/g, '\\$1');
-}
-
-/** A single-quoted zsh word. */
-function quote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
 }

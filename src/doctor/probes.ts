@@ -2,7 +2,7 @@ import { runCommand } from '../exec/command.js';
 import { which } from '../exec/which.js';
 import type { Reconciler } from '../reconciler.js';
 import { fail, ok, type DoctorCheck } from './schema.js';
-import { failure } from './tool-checks.js';
+import { failure } from './failure.js';
 
 /**
  * A read-only check a kind asks `doctor` to run for one of its layers, e.g. ansible's

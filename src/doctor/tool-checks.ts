@@ -1,7 +1,8 @@
-import { runCommand, type CommandResult } from '../exec/command.js';
+import { runCommand } from '../exec/command.js';
 import { which } from '../exec/which.js';
 import type { ToolSpec } from '../reconciler.js';
 import { fail, ok, skip, warn, type DoctorCheck } from './schema.js';
+import { failure } from './failure.js';
 import { compareVersions, extractVersion } from './version.js';
 
 /** `auth` as doctor reads it; `env` is optional data a kind may add (see checkAuth). */
@@ -64,18 +65,6 @@ async function checkAuth(tool: string, binary: string, auth: Auth, options: Tool
   }
   if (value === true) return ok(name, `\`${command}\`: ${auth.jsonField} is true`);
   return fail(name, `\`${command}\`: ${auth.jsonField} is ${JSON.stringify(value ?? null)}`, auth.fix);
-}
-
-/** Why a command did not succeed, or undefined when it did. */
-export function failure(result: CommandResult): string | undefined {
-  if (result.timedOut) return 'gave no answer in time and was stopped';
-  if (result.exitCode === 0) return undefined;
-  const last = lastLine(result.stderr) ?? lastLine(result.stdout);
-  return `exited with code ${result.exitCode}${last ? `: ${last}` : ''}`;
-}
-
-function lastLine(text: string): string | undefined {
-  return text.split('\n').map((line) => line.trim()).filter(Boolean).at(-1)?.slice(0, 200);
 }
 
 /** ` → erich` for a one-line answer like `pulumi whoami`'s; nothing for tables or JSON. */

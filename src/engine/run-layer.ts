@@ -1,4 +1,5 @@
 import type { LayerConfig } from '../config/load.js';
+import { PartialApplyError } from '../errors.js';
 import { emptySummary, summarize, type Plan } from '../reconciler.js';
 import { isInterruption, toLayerError } from './errors.js';
 import { isInSync, type LayerOutcome, type Phase } from './outcome.js';
@@ -59,6 +60,12 @@ async function runPhase(
   } catch (error) {
     outcome.status = isInterruption(error) || session.tracker.interrupted ? 'interrupted' : 'failed';
     outcome.error = toLayerError(error, outcome.log);
+    if (error instanceof PartialApplyError) {
+      outcome.changes = error.applied.changes;
+      outcome.summary = summarize(error.applied.changes);
+      outcome.warnings = [...outcome.warnings, ...error.applied.warnings];
+      outcome.notes = error.applied.notes ?? [];
+    }
   }
   outcome.durationMs = Date.now() - started;
   reporter.layerFinished(outcome, phase);

@@ -60,7 +60,8 @@ export function layerBody(outcome: LayerOutcome, paint: Paint, verbose: boolean)
     if (outcome.error.hint) lines.push(`hint: ${outcome.error.hint}`);
     if (outcome.error.log && !outcome.error.hint?.includes(outcome.error.log)) lines.push(paint.dim(`log: ${outcome.error.log}`));
   }
-  return lines;
+  // One element per line, so renderers can prefix every line (multi-line messages included).
+  return lines.flatMap((line) => line.split('\n'));
 }
 
 function colorDiffLine(line: string, paint: Paint): string {

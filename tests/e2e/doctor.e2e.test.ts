@@ -83,11 +83,11 @@ describe('blumeops doctor', () => {
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^CHECK\s+RESULT\s+DETAIL$/m);
     expect(result.stdout).toMatch(/^config\s+✓ ok\s+blumeops\.yaml: 3 layers \(tailnet, indri, argocd\)$/m);
-    for (const name of ['git', 'pulumi', 'pulumi auth', 'ansible-playbook', 'argocd', 'op', 'op auth', 'remote origin']) {
+    for (const name of ['git', 'pulumi', 'pulumi auth', 'ansible-playbook', 'argocd', 'argocd auth', 'op', 'op auth', 'remote origin']) {
       expect(result.stdout).toMatch(new RegExp(`^${name}\\s+✓ ok\\s+\\S`, 'm'));
     }
-    if (argocdAuth) expect(result.stdout).toMatch(/^argocd auth\s+✓ ok/m);
-    if (hasProbes) expect(result.stdout).toMatch(/^indri: inventory\s+✓ ok/m);
+    expect(result.stdout).toMatch(/^argocd auth\s+✓ ok\s+`argocd account get-user-info -o json`: loggedIn is true$/m);
+    if (hasProbes) expect(result.stdout).toMatch(/^indri: inventory\s+✓ ok\s+`ansible-inventory -i ansible\/inventory\/hosts\.yml --list` succeeded$/m);
     expect(result.stdout).toContain('all checks passed');
     expect(result.stdout).not.toContain('fix:');
   });
@@ -115,12 +115,13 @@ describe('blumeops doctor', () => {
     expect(result.stdout).toMatch(/\d checks? failed/);
   });
 
-  it.skipIf(!argocdAuth)('argocd logged out (loggedIn false, exit 0 from argocd): ✗ with the login fix (skipped while the argocd ToolSpec has no auth)', () => {
+  it('argocd logged out (loggedIn false, exit 0 from argocd): ✗ with the login fix', () => {
     writeFileSync(state, JSON.stringify({ server: 'argocd.example:443', token: 'expired', requiredToken: 's3cret', apps: [] }));
     writeFiles(repo, { 'blumeops.yaml': LIGHT });
     const { code, checks: rows } = checks();
     expect(code).toBe(1);
     expect(row(rows, 'argocd auth')).toEqual({ name: 'argocd auth', status: 'fail', detail: '`argocd account get-user-info -o json`: loggedIn is false', fix: argocdAuth?.fix });
+    expect(doctor([]).stdout).toMatch(/^argocd auth\s+✗ fail\s+.*loggedIn is false\n\s+fix: /m);
     expect(row(rows, 'argocd')?.status).toBe('ok');
   });
 
@@ -179,7 +180,7 @@ describe('blumeops doctor', () => {
     expect(table.stdout).toContain('all checks passed (1 warning)');
   });
 
-  it.skipIf(!hasProbes)('a broken inventory: ✗ for the layer although ansible-inventory exits 0 (skipped while no kind declares probes)', () => {
+  it.skipIf(!hasProbes)(`a broken inventory: ✗ for the layer although ansible-inventory exits 0${hasProbes ? '' : ' (skipped: no kind declares probes yet)'}`, () => {
     writeFiles(repo, { 'ansible/inventory/hosts.yml': 'all:\n  hosts:\n    indri: [\n' });
     const { code, checks: rows } = checks(['--offline']);
     expect(code).toBe(1);

@@ -134,7 +134,7 @@ const cases: Case[] = [
     run: async (f) => {
       const first = startBlumeops(['apply', '--yes'], { cwd: f.repo, env: { ...f.env, PULUMI_EMULATOR_STEP_DELAY_MS: '400' } });
       await waitFor(() => existsSync(f.lock), 20_000, 'the first apply to take the lock');
-      const second = apply(f);
+      const second = await apply(f);
       const firstResult = await first.exited;
       expect(firstResult.code).toBe(0);
       return second;
@@ -145,7 +145,7 @@ const cases: Case[] = [
   },
   {
     fault: 'stale lock (its process is gone)',
-    run: (f) => {
+    run: async (f) => {
       mkdirSync(path.dirname(f.lock), { recursive: true });
       writeFileSync(f.lock, JSON.stringify({ pid: 999_999, host: os.hostname(), user: 'x', command: 'blumeops up tailnet', startedAt: new Date().toISOString() }));
       return apply(f);
@@ -156,11 +156,11 @@ const cases: Case[] = [
   },
   {
     fault: 'corrupt ledger line',
-    run: (f) => {
-      expect(apply(f).code).toBe(0);
+    run: async (f) => {
+      expect((await apply(f)).code).toBe(0);
       const file = path.join(f.repo, '.git/blumeops/ledger.jsonl');
       writeFileSync(file, `${readFileSync(file, 'utf8')}{"runId": "trunc`);
-      expect(apply(f).code).toBe(0);
+      expect((await apply(f)).code).toBe(0);
       return blumeops(['history'], { cwd: f.repo, env: f.env });
     },
     code: 0,
@@ -168,7 +168,7 @@ const cases: Case[] = [
   },
   {
     fault: 'malformed blumeops.yaml (syntax)',
-    run: (f) => {
+    run: async (f) => {
       writeFileSync(path.join(f.repo, 'blumeops.yaml'), 'version: 1\nlayers:\n  tailnet:\n    kind: pulumi\n     dir: x\n');
       return apply(f);
     },
@@ -178,7 +178,7 @@ const cases: Case[] = [
   },
   {
     fault: 'malformed blumeops.yaml (schema)',
-    run: (f) => {
+    run: async (f) => {
       writeFileSync(path.join(f.repo, 'blumeops.yaml'), config().replace('stack: tail8d86e', 'stakc: tail8d86e'));
       return apply(f);
     },
@@ -193,7 +193,7 @@ const cases: Case[] = [
   },
   {
     fault: 'dependency cycle',
-    run: (f) => {
+    run: async (f) => {
       writeFileSync(path.join(f.repo, 'blumeops.yaml'), `${config().replace('    timeout: 4s\n', '    timeout: 4s\n    needs: [dns]\n')}  dns:\n    kind: pulumi\n    dir: pulumi/tailscale\n    stack: tail8d86e\n    needs: [tailnet]\n`);
       return apply(f);
     },
@@ -210,7 +210,7 @@ const cases: Case[] = [
   },
   {
     fault: 'dirty tree apply',
-    run: (f) => {
+    run: async (f) => {
       writeFiles(f.repo, { 'pulumi/tailscale/Pulumi.yaml': `${PROGRAM}  extra:\n    type: tailscale:index/extra:Thing\n` });
       return apply(f);
     },

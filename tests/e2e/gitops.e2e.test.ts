@@ -40,58 +40,58 @@ beforeEach(() => {
 const run = (...args: string[]) => blumeops(args, { cwd: repo, env });
 
 describe('git discipline, rollback, change detection and status', () => {
-  it('status: unapplied, then in sync, then unapplied after a commit, then drifted when live moves', () => {
-    let status = run('status', '--offline', '--json');
+  it('status: unapplied, then in sync, then unapplied after a commit, then drifted when live moves', async () => {
+    let status = await run('status', '--offline', '--json');
     expect(status.code).toBe(2);
     expect(StatusDocument.parse(JSON.parse(status.stdout)).layers.map((layer) => layer.state)).toEqual(['unapplied', 'unapplied']);
 
-    expect(run('apply', '--yes').code).toBe(0);
-    status = run('status', '--json');
+    expect((await run('apply', '--yes')).code).toBe(0);
+    status = await run('status', '--json');
     expect(status.code, status.stdout).toBe(0);
     expect(JSON.parse(status.stdout).layers.map((layer: { state: string }) => layer.state)).toEqual(['in-sync', 'in-sync']);
 
     writeFiles(repo, { 'pulumi/dns/Pulumi.yaml': program('dns', 'v2') });
     commitAll(repo, 'dns: v2');
-    status = run('status');
+    status = await run('status');
     expect(status.code).toBe(2);
     expect(status.stdout).toMatch(/dns\s+pulumi\s+unapplied/);
     expect(status.stdout).toContain('dns: v2');
 
     git(repo, 'reset', '--hard', '--quiet', 'HEAD~1');
-    expect(run('status', '--json').code).toBe(0);
+    expect((await run('status', '--json')).code).toBe(0);
 
     // Someone changes the tailnet by hand: live no longer matches what was applied.
     const state = JSON.parse(readFileSync(env.PULUMI_EMULATOR_STATE, 'utf8'));
     for (const resource of Object.values(state.stacks.home.resources) as { inputs: Record<string, unknown> }[]) resource.inputs.acl = 'edited by hand';
     writeFileSync(env.PULUMI_EMULATOR_STATE, JSON.stringify(state));
-    status = run('status', '--json');
+    status = await run('status', '--json');
     expect(status.code).toBe(2);
     const dns = StatusDocument.parse(JSON.parse(status.stdout)).layers[1];
     expect(dns).toMatchObject({ name: 'dns', state: 'drifted', detail: 'live differs: 1 to update' });
   });
 
-  it('rollback applies the previous applied commit and records it as a rollback', () => {
+  it('rollback applies the previous applied commit and records it as a rollback', async () => {
     const first = git(repo, 'rev-parse', 'HEAD');
-    expect(run('apply', '--yes').code).toBe(0);
+    expect((await run('apply', '--yes')).code).toBe(0);
     writeFiles(repo, { 'pulumi/tailscale/Pulumi.yaml': program('tailnet', 'v2') });
     const second = commitAll(repo, 'tailnet: v2');
-    expect(run('up', 'tailnet', '--yes').code).toBe(0);
+    expect((await run('up', 'tailnet', '--yes')).code).toBe(0);
 
-    const rollback = run('rollback', 'tailnet', '--yes');
+    const rollback = await run('rollback', 'tailnet', '--yes');
     expect(rollback.code, rollback.stdout + rollback.stderr).toBe(0);
     expect(rollback.stdout).toContain('~ tailscale:index/acl:Acl main: acl');
     const entry = ledger(repo).at(-1)!;
     expect(entry).toMatchObject({ layer: 'tailnet', status: 'applied', commit: first, rollbackOf: second, messageSource: 'rollback' });
     expect(git(repo, 'worktree', 'list').split('\n')).toHaveLength(1);
-    expect(run('preview', 'tailnet', '--detailed-exitcode').code).toBe(2);
+    expect((await run('preview', 'tailnet', '--detailed-exitcode')).code).toBe(2);
   });
 
-  it('--ref plans another commit through a temporary worktree, removed afterwards', () => {
+  it('--ref plans another commit through a temporary worktree, removed afterwards', async () => {
     const first = git(repo, 'rev-parse', 'HEAD');
     writeFiles(repo, { 'pulumi/tailscale/Pulumi.yaml': program('tailnet', 'v2') });
     commitAll(repo, 'tailnet: v2');
-    expect(run('apply', '--yes').code).toBe(0);
-    const plan = run('plan', '--ref', first.slice(0, 8), '--json');
+    expect((await run('apply', '--yes')).code).toBe(0);
+    const plan = await run('plan', '--ref', first.slice(0, 8), '--json');
     expect(plan.code).toBe(0);
     const document = JSON.parse(plan.stdout);
     expect(document.repo.commit).toBe(first);
@@ -99,32 +99,32 @@ describe('git discipline, rollback, change detection and status', () => {
     expect(git(repo, 'worktree', 'list').split('\n')).toHaveLength(1);
   });
 
-  it('apply refuses a dirty layer unless --allow-dirty, and records dirty: true', () => {
+  it('apply refuses a dirty layer unless --allow-dirty, and records dirty: true', async () => {
     writeFiles(repo, { 'pulumi/dns/extra.txt': 'x' });
-    const refused = run('apply', 'dns', '--yes');
+    const refused = await run('apply', 'dns', '--yes');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('pulumi/dns/extra.txt');
-    const plan = run('plan', 'dns');
+    const plan = await run('plan', 'dns');
     expect(plan.stdout).toContain('this plan includes 1 uncommitted change');
     expect(plan.stdout).toContain('dns needs tailnet, which is not selected');
-    expect(run('apply', 'dns', '--yes', '--allow-dirty').code).toBe(0);
+    expect((await run('apply', 'dns', '--yes', '--allow-dirty')).code).toBe(0);
     expect(ledger(repo).at(-1)).toMatchObject({ layer: 'dns', dirty: true, status: 'applied' });
   });
 
-  it('plan --changed selects the layers whose paths changed since their last apply, and says why', () => {
-    expect(run('apply', '--yes').code).toBe(0);
+  it('plan --changed selects the layers whose paths changed since their last apply, and says why', async () => {
+    expect((await run('apply', '--yes')).code).toBe(0);
     writeFiles(repo, { 'pulumi/dns/Pulumi.yaml': program('dns', 'v3') });
-    const plan = run('plan', '--changed');
+    const plan = await run('plan', '--changed');
     expect(plan.code).toBe(0);
     expect(plan.stdout).toContain('dns: selected — 1 file changed since its last apply');
     expect(plan.stdout).toContain('tailnet: unchanged since its last apply');
     expect(plan.stdout).not.toContain('tailnet | pulumi');
-    const since = run('plan', '--changed', '--since', 'HEAD');
+    const since = await run('plan', '--changed', '--since', 'HEAD');
     expect(since.stdout).toContain('dns: selected');
   });
 
-  it('plan --format markdown prints a pull-request summary on stdout', () => {
-    const result = run('plan', '--format', 'markdown');
+  it('plan --format markdown prints a pull-request summary on stdout', async () => {
+    const result = await run('plan', '--format', 'markdown');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('| layer | kind | status | changes |');
     expect(result.stdout).toContain('| tailnet | pulumi | 📝 changes | 1 to create |');
@@ -132,8 +132,8 @@ describe('git discipline, rollback, change detection and status', () => {
     expect(result.stdout).not.toContain('planning…');
   });
 
-  it('a layer whose dependency failed is skipped with the reason', () => {
-    const result = blumeops(['apply', '--yes', '--json'], { cwd: repo, env: { ...env, PULUMI_EMULATOR_RESOURCE_FAIL: 'main', PULUMI_EMULATOR_RESOURCE_FAIL_ON: 'up' } });
+  it('a layer whose dependency failed is skipped with the reason', async () => {
+    const result = await blumeops(['apply', '--yes', '--json'], { cwd: repo, env: { ...env, PULUMI_EMULATOR_RESOURCE_FAIL: 'main', PULUMI_EMULATOR_RESOURCE_FAIL_ON: 'up' } });
     expect(result.code).toBe(1);
     const layers = JSON.parse(result.stdout).layers;
     expect(layers[0]).toMatchObject({ name: 'tailnet', status: 'failed' });

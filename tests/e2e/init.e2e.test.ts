@@ -36,10 +36,10 @@ const HOMELAB = {
 };
 
 describe('blumeops init', () => {
-  it('writes a blumeops.yaml that `blumeops layers` accepts, explains each layer, and adds the mise wrappers', () => {
+  it('writes a blumeops.yaml that `blumeops layers` accepts, explains each layer, and adds the mise wrappers', async () => {
     const repo = makeRepo(HOMELAB);
     // From a subfolder: the repo is the Git top level.
-    const init = blumeops(['init', '--mise'], { cwd: path.join(repo, 'ansible/playbooks') });
+    const init = await blumeops(['init', '--mise'], { cwd: path.join(repo, 'ansible/playbooks') });
     expect(init.code, init.stderr).toBe(0);
     expect(init.stdout).toContain('  tailnet: pulumi project pulumi/tailscale, stack tail8d86e (Pulumi.tail8d86e.yaml); named tailnet after its project name blumeops-tailnet\n');
     expect(init.stdout).toContain('  indri: ansible playbook ansible/playbooks/indri.yml, inventory ansible/inventory/hosts.yml, limit indri (a host in the inventory)\n');
@@ -60,7 +60,7 @@ describe('blumeops init', () => {
       expect(mise).toContain(`run = "blumeops ${run}"\n`);
     }
 
-    const layers = blumeops(['layers', '--json'], { cwd: repo });
+    const layers = await blumeops(['layers', '--json'], { cwd: repo });
     expect(layers.code, layers.stderr).toBe(0);
     const listed = (JSON.parse(layers.stdout) as { layers: { name: string; kind: string; needs: string[] }[] }).layers;
     expect(listed.map(({ name, kind, needs }) => ({ name, kind, needs }))).toEqual([
@@ -68,21 +68,21 @@ describe('blumeops init', () => {
       { name: 'indri', kind: 'ansible', needs: ['tailnet'] },
       { name: 'argocd', kind: 'argocd', needs: ['indri'] },
     ]);
-    const plain = blumeops(['layers'], { cwd: repo });
+    const plain = await blumeops(['layers'], { cwd: repo });
     expect(plain.code).toBe(0);
     expect(plain.stdout).toMatch(/^indri +ansible +check\/provision +tailnet /m);
   });
 
-  it('refuses to overwrite blumeops.yaml without --force, and overwrites it with --force (JSON output)', () => {
+  it('refuses to overwrite blumeops.yaml without --force, and overwrites it with --force (JSON output)', async () => {
     const repo = makeRepo({ ...HOMELAB, 'blumeops.yaml': 'version: 1\nlayers: {}\n' });
-    const refused = blumeops(['init', '--mise'], { cwd: repo });
+    const refused = await blumeops(['init', '--mise'], { cwd: repo });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`error: ${path.join(repo, 'blumeops.yaml')} exists already: left as it is`);
     expect(refused.stderr).toContain('hint: pass --force');
     expect(readFileSync(path.join(repo, 'blumeops.yaml'), 'utf8')).toBe('version: 1\nlayers: {}\n');
     expect(readFileSync(path.join(repo, 'mise.toml'), 'utf8')).toBe(MISE_TOML);
 
-    const forced = blumeops(['init', '--force', '--json', '--mise', '-C', repo], { cwd: '/' });
+    const forced = await blumeops(['init', '--force', '--json', '--mise', '-C', repo], { cwd: '/' });
     expect(forced.code, forced.stderr).toBe(0);
     expect(forced.stderr).toContain('  tailnet: pulumi project pulumi/tailscale');
     const document = JSON.parse(forced.stdout);
@@ -102,10 +102,10 @@ describe('blumeops init', () => {
       },
     });
     expect(readFileSync(path.join(repo, 'blumeops.yaml'), 'utf8')).toContain('  argocd:\n    kind: argocd\n');
-    expect(blumeops(['layers'], { cwd: repo }).code).toBe(0);
+    expect((await blumeops(['layers'], { cwd: repo })).code).toBe(0);
 
     // The wrappers are there now: a second --mise keeps every one of them.
-    const again = blumeops(['init', '--force', '--mise', '--json'], { cwd: repo });
+    const again = await blumeops(['init', '--force', '--mise', '--json'], { cwd: repo });
     expect(again.code, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout).mise).toMatchObject({ added: [] });
     expect(again.stderr).toContain('mise task blumeops-status exists already: left as it is');

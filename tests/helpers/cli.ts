@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,10 +30,24 @@ export function testEnv(extra: Record<string, string | undefined> = {}): NodeJS.
   return env;
 }
 
-/** Runs the built bin/blumeops synchronously in `cwd`. */
-export function blumeops(args: string[], options: { cwd: string; env?: Record<string, string | undefined>; input?: string }): CliResult {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd, env: testEnv(options.env), input: options.input ?? '', encoding: 'utf8', timeout: 120_000 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+/**
+ * Runs the built bin/blumeops in `cwd` and resolves when it exits. Asynchronous on purpose: a
+ * spawnSync would block vitest's worker, whose RPC times out on long e2e files.
+ */
+export function blumeops(args: string[], options: { cwd: string; env?: Record<string, string | undefined>; input?: string }): Promise<CliResult> {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: testEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdin.end(options.input ?? '');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+  return new Promise((resolve) => {
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
 }
 
 /** Starts bin/blumeops in the background (for signal tests). */
