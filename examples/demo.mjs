@@ -2,7 +2,7 @@
 // The demo: copies examples/homelab into a throwaway Git repo and walks through
 // plan → apply → plan (in sync) → a change → history, with the emulated tools first on PATH.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,8 +30,7 @@ const env = {
 };
 
 const git = (...args) => execFileSync('git', args, { cwd: repo, env, stdio: 'pipe' });
-const setup = path.join(repo, 'demo-setup.mjs');
-if (existsSync(setup)) execFileSync(process.execPath, [setup], { cwd: repo, env, stdio: 'inherit' });
+seedEmulators();
 git('init', '--quiet', '--initial-branch=main');
 git('add', '-A');
 git('commit', '--quiet', '-m', 'homelab: initial import');
@@ -45,13 +44,36 @@ function blumeops(...args) {
   return result.status;
 }
 
+/**
+ * The emulated world the demo starts from: a 1Password vault holding the ArgoCD token, and an ArgoCD
+ * that runs only the app-of-apps root (created once by hand, as in a real homelab), which reads the
+ * demo repo's argocd/apps folder. The tailnet starts empty.
+ */
+function seedEmulators() {
+  const token = 'demo-argocd-token';
+  writeFileSync(env.OP_EMULATOR_VAULT, JSON.stringify({ signedIn: true, vaults: { blumeops: { argocd: { token } } } }));
+  const root = {
+    metadata: { name: 'apps', namespace: 'argocd', labels: { 'app.kubernetes.io/instance': 'apps' } },
+    spec: {
+      project: 'default',
+      source: { repoURL: 'https://forge.example/erich/homelab.git', path: 'argocd/apps', targetRevision: 'main' },
+      destination: { server: 'https://kubernetes.default.svc', namespace: 'argocd' },
+    },
+    status: { sync: { status: 'OutOfSync' }, health: { status: 'Healthy' } },
+  };
+  writeFileSync(
+    env.ARGOCD_EMULATOR_STATE,
+    JSON.stringify({ server: 'argocd.example:443', requiredToken: token, roots: { apps: { appsDir: path.join(repo, 'argocd/apps'), autoRefresh: true } }, apps: [root] }),
+  );
+}
+
 say('blumeops demo');
 process.stdout.write(
   [
     `infra repo: ${repo}`,
     'NOTE: pulumi, argocd and op are EMULATED here (tests/emulators/): they follow the real CLIs\'',
-    'flags, JSON and exit codes but manage no real tailnet or cluster. ansible-playbook, when the',
-    'example has an Ansible layer and ansible-core is installed, runs for real against localhost.',
+    'flags, JSON and exit codes but manage no real tailnet or cluster. ansible-playbook runs for',
+    'real against this machine (a local connection), managing files under .state/indri/ in the repo.',
   ].join('\n') + '\n',
 );
 
@@ -73,4 +95,6 @@ blumeops('up', 'tailnet', '--yes');
 
 say('6. history: what was applied, from which commit, and why');
 blumeops('history');
+say('7. status: every layer in one table');
+blumeops('status');
 process.stdout.write(`\nThe demo repo stays at ${repo} — try \`blumeops -C ${repo} plan\` yourself (with the emulators on PATH).\n`);

@@ -33,7 +33,7 @@ export async function historyCommand(layer: string | undefined, flags: { repo?: 
     const when = `${entry.finishedAt.slice(0, 16).replace('T', ' ')} (${age(entry.finishedAt)})`;
     const extras = [counts, entry.dirty ? 'dirty' : '', entry.rollbackOf ? `rollback from ${entry.rollbackOf.slice(0, 7)}` : '', firstLine(entry.error)].filter(Boolean).join('; ');
     const message = entry.message ? `  ${paint.dim(`"${entry.message}"${entry.messageSource === 'commit' ? ' (commit subject)' : ''}`)}` : '';
-    return `${when}  ${entry.layer.padEnd(10)} ${(entry.commit ?? 'no commit').slice(0, 7)}  ${colour[entry.status](entry.status.padEnd(11))} ${extras}${message}`;
+    return `${when.padEnd(28)} ${entry.layer.padEnd(10)} ${(entry.commit ?? 'no commit').slice(0, 7)}  ${colour[entry.status](entry.status.padEnd(11))} ${extras}${message}`;
   });
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
