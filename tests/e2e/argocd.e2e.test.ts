@@ -61,7 +61,8 @@ describe('argocd layer end to end', () => {
     const world = argocdWorld({ apps: manyApps(40, MIXED) });
     const plan = await run(world, 'diff', 'argocd');
     expect(plan.code, plan.stderr).toBe(0);
-    expect(plan.stdout).toContain('argocd: 2 to create, 3 to update, 1 to delete, 3 to sync');
+    expect(plan.stdout).toContain('argocd: 2 to create, 3 to update, 3 to sync');
+    expect(plan.stdout).toContain('warning: miniflux is no longer in Git; kept because pruning is off');
     const lines = plan.stdout.split('\n').map((line) => line.replace(/^argocd \| /, '').trim());
     const inCluster = lines.indexOf(`${IN_CLUSTER}:`);
     const nas = lines.indexOf(`${NAS_CLUSTER}:`);
@@ -79,7 +80,6 @@ describe('argocd layer end to end', () => {
       '~ caddy-ingress: spec.source.path; out of sync',
       '↻ jellyfin: out of sync',
       '+ loki: new app (created by syncing apps)',
-      '- miniflux: no longer in Git; kept (pruning is off)',
     ]);
     for (const warning of [
       'warning: cv is pinned to my-branch (Git says main)',
@@ -95,12 +95,13 @@ describe('argocd layer end to end', () => {
     const json = await run(world, 'diff', 'argocd', '--json', '--detailed-exitcode');
     expect(json.code).toBe(2);
     const layer = RunDocument.parse(JSON.parse(json.stdout)).layers[0];
-    expect(layer).toMatchObject({ name: 'argocd', kind: 'argocd', status: 'changes', summary: { create: 2, update: 3, delete: 1, replace: 0, sync: 3 } });
+    expect(layer).toMatchObject({ name: 'argocd', kind: 'argocd', status: 'changes', summary: { create: 2, update: 3, delete: 0, replace: 0, sync: 3 } });
     const byName = Object.fromEntries(layer.changes.map((change) => [change.target, change]));
-    expect(Object.keys(byName).sort()).toEqual([ROOT, 'caddy-ingress', 'cv', 'forgejo', 'grafana', 'immich', 'jellyfin', 'loki', 'miniflux']);
+    expect(Object.keys(byName).sort()).toEqual([ROOT, 'caddy-ingress', 'cv', 'forgejo', 'grafana', 'immich', 'jellyfin', 'loki']);
     expect(byName.grafana).toMatchObject({ action: 'create', group: IN_CLUSTER });
     expect(byName.loki).toMatchObject({ action: 'create', group: NAS_CLUSTER });
-    expect(byName.miniflux).toMatchObject({ action: 'delete', group: NAS_CLUSTER });
+    // With pruning off the orphan is kept on purpose: a warning, not a change.
+    expect(byName.miniflux).toBeUndefined();
     expect(byName['caddy-ingress']).toMatchObject({ action: 'update', group: NAS_CLUSTER, summary: expect.stringContaining('spec.source.path') });
     expect(byName.immich).toMatchObject({ action: 'update', group: IN_CLUSTER, summary: expect.stringContaining('spec.sources[0].helm.valueFiles') });
     expect(byName.cv).toMatchObject({ action: 'update', group: IN_CLUSTER });
@@ -110,7 +111,7 @@ describe('argocd layer end to end', () => {
     expect(listCalls(world)).toBe(1);
   });
 
-  it('sync: the root first, then each out-of-sync app in its own call; the next plan keeps only the orphan; --prune deletes it', async () => {
+  it('sync: the root first, then each out-of-sync app in its own call; the next plan is in sync but for the kept orphan; --prune deletes it', async () => {
     const world = argocdWorld({ apps: manyApps(40, MIXED) });
     const sync = await run(world, 'sync', 'argocd', '--yes');
     expect(sync.code, sync.stdout + sync.stderr).toBe(0);
@@ -137,11 +138,12 @@ describe('argocd layer end to end', () => {
 
     const next = await run(world, 'diff', 'argocd', '--json', '--detailed-exitcode');
     const layer = RunDocument.parse(JSON.parse(next.stdout)).layers[0];
-    // Only what is intentionally kept: the orphan, as a delete with its warning.
-    expect(layer.changes).toEqual([{ action: 'delete', target: 'miniflux', group: NAS_CLUSTER, summary: 'miniflux: no longer in Git; kept (pruning is off)' }]);
+    // In sync: only what is intentionally kept remains, the orphan, as a warning.
+    expect(layer.changes).toEqual([]);
+    expect(layer.status).toBe('in-sync');
     expect(layer.warnings).toContain('miniflux is no longer in Git; kept because pruning is off (pass --prune or set prune: true)');
     expect(layer.warnings.some((warning) => warning.includes('pinned'))).toBe(false);
-    expect(next.code).toBe(2);
+    expect(next.code).toBe(0);
 
     world.clearCalls();
     const prune = await run(world, 'sync', 'argocd', '--prune', '--yes');
