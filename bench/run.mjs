@@ -13,25 +13,31 @@ import { printTable } from './lib/table.mjs';
 import * as startup from './cases/startup.mjs';
 import * as planOverhead from './cases/plan-overhead.mjs';
 import * as parallelPlan from './cases/parallel-plan.mjs';
+
+
+
+
+
+
 import * as homelab from './cases/homelab.mjs';
 import * as bigPreview from './cases/big-preview.mjs';
 import * as argocdScale from './cases/argocd-scale.mjs';
 import * as outputStream from './cases/output-stream.mjs';
 import * as ansibleCallback from './cases/ansible-callback.mjs';
-
 const CASES = [startup, planOverhead, parallelPlan, homelab, bigPreview, argocdScale, outputStream, ansibleCallback];
 const USAGE = `usage: node bench/run.mjs [case…] [-n RUNS] [--json FILE] [--keep] [--list]
   case        one or more of: ${CASES.map((c) => c.name).join(', ')} (default: all)
-  -n RUNS     measured runs per variant, after 1 warm-up (default 5)
+  -n RUNS     measured runs per variant, after 1 warm-up (default 5; a case may
+              default to fewer when one run is long: ansible-callback, 2)
   --json FILE also write the results as JSON
   --keep      keep the temp repos (their paths are printed)
   --list      list the cases and their targets`;
 
 function parse(argv) {
-  const opts = { runs: 5, json: undefined, keep: false, cases: [] };
+  const opts = { runs: 5, runsGiven: false, json: undefined, keep: false, cases: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '-n' || arg === '--runs') opts.runs = Number(argv[++i]);
+    if (arg === '-n' || arg === '--runs') (opts.runs = Number(argv[++i])), (opts.runsGiven = true);
     else if (arg === '--json') opts.json = argv[++i];
     else if (arg === '--keep') opts.keep = true;
     else if (arg === '--list') opts.list = true;
@@ -59,9 +65,10 @@ async function main() {
   log(`blumeops bench: ${selected.length} case(s), 1 warm-up + ${opts.runs} run(s) each; ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   for (const c of selected) {
     const caseStarted = Date.now();
-    log(`\n== ${c.name}: ${c.title} (target ${c.target})`);
+    const runs = opts.runsGiven ? opts.runs : Math.min(opts.runs, c.defaultRuns ?? opts.runs);
+    log(`\n== ${c.name}: ${c.title} (target ${c.target}; 1 warm-up + ${runs} runs)`);
     try {
-      for (const result of await c.run({ runs: opts.runs, log })) rows.push({ case: c.name, ...result });
+      for (const result of await c.run({ runs, log })) rows.push({ case: c.name, runs, ...result });
     } catch (error) {
       log(`  FAILED: ${error instanceof Error ? error.stack : error}`);
       rows.push({ case: c.name, label: c.name, error: String(error instanceof Error ? error.message : error).split('\n')[0], target: c.target, met: false });
@@ -73,7 +80,7 @@ async function main() {
   }
   const seconds = (Date.now() - started) / 1000;
   printTable(rows, (line) => console.log(line));
-  console.log(`\n${rows.filter((r) => r.met).length}/${rows.length} targets met in ${seconds.toFixed(0)} s (1 warm-up + ${opts.runs} runs; medians; peak RSS from GNU time).`);
+  console.log(`\n${rows.filter((r) => r.met).length}/${rows.length} targets met in ${seconds.toFixed(0)} s (1 warm-up + N runs per variant, N in the JSON; medians; peak RSS from GNU time).`);
   if (opts.json) {
     const document = { version: 1, date: new Date().toISOString(), runs: opts.runs, node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadavg: os.loadavg(), durationS: Math.round(seconds), rows };
     writeFileSync(opts.json, `${JSON.stringify(document, null, 2)}\n`);

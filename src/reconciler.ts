@@ -59,7 +59,21 @@ export interface ToolSpec {
     jsonField?: string;
     /** What to do when the check fails. */
     fix: string;
+    /** Env vars that log the tool in by themselves: when a layer's env sets one, doctor skips the check. */
+    env?: string[];
   };
+}
+
+/** A read-only command `doctor` runs to check a layer's own inputs (an inventory parses, …). */
+export interface DoctorProbe {
+  name: string;
+  tool: string;
+  args: string[];
+  /** stdout must be JSON. */
+  json?: boolean;
+  /** A regular expression over stderr (line breaks joined) that means failure despite exit 0. */
+  failsOn?: string;
+  fix: string;
 }
 
 export interface RunOptions {
@@ -144,7 +158,13 @@ export interface Reconciler<C = unknown> {
   plan(ctx: LayerContext<C>): Promise<Plan>;
   apply(ctx: LayerContext<C>, plan: Plan): Promise<ApplyResult>;
   /** Present when the kind can target sub-units by name (`blumeops sync argocd cv`). */
-  targets?: { noun: string };
+  targets?: {
+    noun: string;
+    /** The sub-units declared in Git, for shell completion. */
+    list?(config: C, repoDir: string): Promise<string[]>;
+  };
+  /** Checks `doctor` runs for a layer of this kind. */
+  probes?(config: C): DoctorProbe[];
   /** Extra flags for this kind's verbs. */
   options?: KindOption[];
   /**

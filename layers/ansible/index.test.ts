@@ -16,18 +16,14 @@ describe('the ansible reconciler', () => {
     expect(source).not.toMatch(/^import (?!type )[^;]*from '(zod|\.\/schema\.js|\.\/plan\.js|\.\/apply\.js)'/m);
   });
 
-  it('default paths: playbook, inventory, and roles/group_vars/host_vars beside each', () => {
+  it('default paths: playbook, inventory, and roles/group_vars/host_vars/ansible.cfg beside each and beside the playbook folder', () => {
     const config = AnsibleConfig.parse({ playbook: 'ansible/playbooks/indri.yml', inventory: './ansible/inventory/hosts.yml' });
-    expect(reconciler.defaultPaths(config)).toEqual([
-      'ansible/playbooks/indri.yml',
-      'ansible/inventory/hosts.yml',
-      'ansible/playbooks/roles',
-      'ansible/playbooks/group_vars',
-      'ansible/playbooks/host_vars',
-      'ansible/inventory/roles',
-      'ansible/inventory/group_vars',
-      'ansible/inventory/host_vars',
-    ]);
+    const paths = reconciler.defaultPaths(config);
+    expect(paths.slice(0, 2)).toEqual(['ansible/playbooks/indri.yml', 'ansible/inventory/hosts.yml']);
+    for (const dir of ['ansible/playbooks', 'ansible', 'ansible/inventory']) {
+      for (const side of ['roles', 'group_vars', 'host_vars', 'ansible.cfg']) expect(paths).toContain(`${dir}/${side}`);
+    }
+    expect(new Set(paths).size).toBe(paths.length);
   });
 
   it('default paths dedupe, and skip an inline host list', () => {
@@ -37,12 +33,20 @@ describe('the ansible reconciler', () => {
       'roles',
       'group_vars',
       'host_vars',
+      'ansible.cfg',
     ]);
     expect(reconciler.defaultPaths(AnsibleConfig.parse({ playbook: 'site.yml', inventory: 'localhost,' }))).toEqual([
       'site.yml',
       'roles',
       'group_vars',
       'host_vars',
+      'ansible.cfg',
     ]);
+  });
+
+  it('asks doctor to check that the inventory parses (ansible-inventory exits 0 even when it cannot)', () => {
+    const [probe] = reconciler.probes(AnsibleConfig.parse({ playbook: 'site.yml', inventory: 'hosts.yml' }));
+    expect(probe).toMatchObject({ tool: 'ansible-inventory', args: ['-i', 'hosts.yml', '--list'], json: true });
+    expect(reconciler.probes(AnsibleConfig.parse({ playbook: 'site.yml', inventory: 'localhost,' }))).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 import type { Reconciler } from '../../src/reconciler.js';
 import type { AnsibleConfig } from './schema.js';
 
-const SIDE_DIRS = ['roles', 'group_vars', 'host_vars'];
+const SIDE_DIRS = ['roles', 'group_vars', 'host_vars', 'ansible.cfg'];
 
 export const reconciler = {
   kind: 'ansible',
@@ -20,12 +20,23 @@ export const reconciler = {
   defaultPaths,
   plan: async (ctx) => (await import('./plan.js')).planAnsible(ctx),
   apply: async (ctx, plan) => (await import('./apply.js')).applyAnsible(ctx, plan),
+  describe: async (ctx) => (await import('./describe.js')).describeAnsible(ctx),
+  // ansible-inventory exits 0 even when it cannot parse the inventory: only its warning tells.
+  probes: (config) =>
+    config.inventory && !config.inventory.includes(',')
+      ? [{ name: 'inventory', tool: 'ansible-inventory', args: ['-i', config.inventory, '--list'], json: true, failsOn: 'Unable to parse .*? as an inventory source', fix: `fix the inventory; \`ansible-inventory -i ${config.inventory} --list\` shows the parse errors` }]
+      : [],
 } satisfies Reconciler<AnsibleConfig>;
 
-/** The playbook, the inventory, and roles/, group_vars/, host_vars/ beside each (repo-relative). */
+/**
+ * The playbook, the inventory, and roles/, group_vars/, host_vars/ and ansible.cfg beside each — and
+ * beside the playbook's folder too, for the common `ansible/playbooks/x.yml` + `ansible/roles/` layout.
+ */
 function defaultPaths(config: AnsibleConfig): string[] {
   const paths = [clean(config.playbook)];
-  const dirs = [parent(config.playbook)];
+  const playbookDir = parent(config.playbook);
+  const dirs = [playbookDir];
+  if (playbookDir !== '.') dirs.push(parent(playbookDir));
   // `localhost,` is an inline host list, not a file.
   if (config.inventory && !config.inventory.includes(',')) {
     paths.push(clean(config.inventory));

@@ -7,7 +7,7 @@ describe('argocd reconciler', () => {
     expect(reconciler.kind).toBe('argocd');
     expect(reconciler.verbs).toEqual({ apply: 'sync', plan: 'diff' });
     expect(reconciler.tools).toEqual([expect.objectContaining({ name: 'argocd', versionArgs: ['version', '--client', '--short'], minVersion: '2.14.0', auth: expect.objectContaining({ jsonField: 'loggedIn' }) })]);
-    expect(reconciler.targets).toEqual({ noun: 'app' });
+    expect(reconciler.targets).toMatchObject({ noun: 'app' });
     expect(reconciler.options.map((option) => option.flags)).toEqual(['--revision <rev>', '--prune', '--allow-unpushed']);
   });
 

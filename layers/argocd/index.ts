@@ -18,7 +18,7 @@ export const reconciler = {
       versionArgs: ['version', '--client', '--short'],
       minVersion: '2.14.0',
       // get-user-info exits 0 even with a bad token: only `loggedIn` tells.
-      auth: { args: ['account', 'get-user-info', '-o', 'json'], jsonField: 'loggedIn', fix: 'set ARGOCD_SERVER and ARGOCD_AUTH_TOKEN (an op:// reference) in the layer env, or run `argocd login SERVER`' },
+      auth: { args: ['account', 'get-user-info', '-o', 'json'], jsonField: 'loggedIn', env: ['ARGOCD_AUTH_TOKEN'], fix: 'set ARGOCD_SERVER and ARGOCD_AUTH_TOKEN (an op:// reference) in the layer env, or run `argocd login SERVER`' },
     },
   ],
   /** The apps folder and every Application `path` in the repo, relative to the repo root (see paths.ts). */
@@ -26,7 +26,7 @@ export const reconciler = {
   plan: async (ctx) => (await import('./plan.js')).plan(ctx),
   apply: async (ctx, plan) => (await import('./apply.js')).apply(ctx, plan),
   describe: async (ctx) => (await import('./describe.js')).describeArgocd(ctx),
-  targets: { noun: 'app' },
+  targets: { noun: 'app', list: async (config, repoDir) => (await import('./apps.js')).readApps(repoDir, config.apps).apps.map((app) => app.name) },
   options: [
     {
       flags: '--revision <rev>',

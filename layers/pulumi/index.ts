@@ -16,7 +16,7 @@ export const reconciler = {
       install: 'curl -fsSL https://get.pulumi.com | sh (or: brew install pulumi, mise use pulumi)',
       versionArgs: ['version'],
       minVersion: '3.100.0',
-      auth: { args: ['whoami'], fix: 'run `pulumi login` (or `pulumi login file://DIR` for a local backend, or set PULUMI_ACCESS_TOKEN)' },
+      auth: { args: ['whoami'], env: ['PULUMI_ACCESS_TOKEN', 'PULUMI_BACKEND_URL'], fix: 'run `pulumi login` (or `pulumi login file://DIR` for a local backend, or set PULUMI_ACCESS_TOKEN)' },
     },
   ],
   loadSchema: async () => (await import('./schema.js')).PulumiConfig,

@@ -113,6 +113,31 @@ export function buildProgram(holder: ExitHolder, extraArgs: string[], commandLin
     .addHelpText('after', '\nExamples:\n  blumeops init\n  blumeops init --mise\n  blumeops init -C ~/infra --force --json')
     .action(act(async (options: { repo?: string; force: boolean; mise: boolean; json: boolean }) => (await import('./init-command.js')).initCommand(options)));
 
+  program
+    .command('doctor')
+    .option('-C, --repo <dir>', 'the infra repo (default: walk up from the current directory to blumeops.yaml)')
+    .option('--offline', 'do not contact the Git remote', false)
+    .option('--json', 'print one JSON document on stdout', false)
+    .option('--no-color', 'no colours')
+    .description('check the tools of the kinds in use (installed, recent, logged in), blumeops.yaml and the Git remote')
+    .addHelpText('after', '\nExit 1 when a check fails.\n\nExamples:\n  blumeops doctor\n  blumeops doctor --offline --json')
+    .action(act(async (options: { repo?: string; offline: boolean; json: boolean; color: boolean }) => (await import('./doctor-command.js')).doctorCommand(options)));
+
+  program
+    .command('completion')
+    .argument('<shell>', 'bash, fish or zsh')
+    .description('print a shell completion script: commands, flags, layer names and ArgoCD app names')
+    .addHelpText('after', '\nInstall:\n  bash: source <(blumeops completion bash)      # in ~/.bashrc\n  zsh:  blumeops completion zsh > "${fpath[1]}/_blumeops"\n  fish: blumeops completion fish > ~/.config/fish/completions/blumeops.fish')
+    .action(act(async (shell: string) => (await import('./completion-command.js')).completionCommand(shell, program)));
+
+  program
+    .command('__complete', { hidden: true })
+    .argument('<what>', 'layers or apps')
+    .argument('[args...]', 'apps: the layer')
+    .option('-C, --repo <dir>', 'the infra repo')
+    .option('--kind <kind>', 'layers: only layers of this kind')
+    .action(act(async (what: string, args: string[], options: { repo?: string; kind?: string }) => (await import('./complete-command.js')).completeCommand(what, args, options)));
+
   return program;
 }
 

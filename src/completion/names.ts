@@ -4,9 +4,6 @@ import { loadConfig } from '../config/load.js';
 import { registry } from '../../layers/index.js';
 import { readRawLayers } from './raw-layers.js';
 
-/** A kind's sub-units as data: `targets.list` (the structural twin of Reconciler.targets). */
-type Targets = { noun: string; list?: (config: any, repoDir: string) => Promise<string[]> | string[] };
-
 /** The layer names of the repo's blumeops.yaml (only those of `kind` when given), in file order. */
 export async function layerNames(repo: string | undefined, kind?: string): Promise<string[]> {
   const layers = (await readRawLayers(findConfigFile(repo ?? process.cwd()))) ?? [];
@@ -18,7 +15,7 @@ export async function targetNames(repo: string | undefined, layerName: string): 
   const file = findConfigFile(repo ?? process.cwd());
   const config = await loadConfig(file, registry);
   const layer = config.layers.find((candidate) => candidate.name === layerName);
-  const targets = layer?.reconciler.targets as Targets | undefined;
+  const targets = layer?.reconciler.targets;
   if (!layer || !targets?.list) return [];
   return [...new Set(await targets.list(layer.config, path.dirname(file)))];
 }

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { which } from '../exec/which.js';
 import type { Reconciler } from '../reconciler.js';
-import { probesOf, runProbe, type DoctorProbe } from './probes.js';
+import type { DoctorProbe } from '../reconciler.js';
+import { probesOf, runProbe } from './probes.js';
 
 const kind = { tools: [{ name: 'ansible-playbook', install: 'apt-get install ansible-core' }] } as unknown as Reconciler<any>;
 

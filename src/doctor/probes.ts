@@ -1,35 +1,12 @@
 import { runCommand } from '../exec/command.js';
 import { which } from '../exec/which.js';
-import type { Reconciler } from '../reconciler.js';
+import type { DoctorProbe, Reconciler } from '../reconciler.js';
 import { fail, ok, type DoctorCheck } from './schema.js';
 import { failure } from './failure.js';
 
-/**
- * A read-only check a kind asks `doctor` to run for one of its layers, e.g. ansible's
- * `ansible-inventory -i INVENTORY --list`. Capabilities are data: a kind declares
- * `probes(config)` and doctor runs whatever it returns, in the repo root.
- */
-export interface DoctorProbe {
-  /** Shown after the layer name: `indri: inventory`. */
-  name: string;
-  tool: string;
-  args: string[];
-  /** stdout must parse as JSON. */
-  json?: boolean;
-  /**
-   * A regular expression matched against stderr (whitespace runs as one space): a match fails the
-   * probe, for tools that exit 0 anyway (ansible-inventory only warns `Unable to parse X as an inventory source`).
-   */
-  failsOn?: string;
-  /** What to do when the probe fails. */
-  fix: string;
-}
-
-/** The optional member a kind may have (the structural twin of Reconciler.probes). */
-type WithProbes = { probes?: (config: any) => DoctorProbe[] };
-
+/** The read-only checks a kind declares for one of its layers (capabilities are data). */
 export function probesOf(reconciler: Reconciler<any>, config: unknown): DoctorProbe[] {
-  return (reconciler as Reconciler<any> & WithProbes).probes?.(config) ?? [];
+  return reconciler.probes?.(config) ?? [];
 }
 
 export async function runProbe(layer: string, reconciler: Reconciler<any>, probe: DoctorProbe, cwd: string, timeoutMs = 30_000): Promise<DoctorCheck> {

@@ -5,8 +5,7 @@ import { fail, ok, skip, warn, type DoctorCheck } from './schema.js';
 import { failure } from './failure.js';
 import { compareVersions, extractVersion } from './version.js';
 
-/** `auth` as doctor reads it; `env` is optional data a kind may add (see checkAuth). */
-type Auth = NonNullable<ToolSpec['auth']> & { env?: readonly string[] };
+type Auth = NonNullable<ToolSpec['auth']>;
 
 export interface ToolCheckOptions {
   /** Where the tool runs (the repo root when known). */
@@ -19,7 +18,7 @@ export interface ToolCheckOptions {
 
 /** The rows of one tool: found on PATH with a recent enough version, then its auth (when the spec has one). */
 export async function checkTool(spec: ToolSpec, options: ToolCheckOptions): Promise<DoctorCheck[]> {
-  const auth = spec.auth as Auth | undefined;
+  const auth = spec.auth;
   const authName = `${spec.name} auth`;
   const binary = which(spec.name);
   if (!binary) {

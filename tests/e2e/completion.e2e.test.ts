@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,7 +44,7 @@ let elsewhere: string;
 let env: NodeJS.ProcessEnv;
 const scripts: Record<string, string> = {};
 
-beforeAll(() => {
+beforeAll(async () => {
   repo = makeRepo({
     'blumeops.yaml': CONFIG,
     'argocd/apps/apps.yaml': `${app('cv')}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: not-an-app\n---\n${app('immich')}`,
@@ -59,21 +59,33 @@ beforeAll(() => {
   chmodSync(path.join(bin, 'blumeops'), 0o755);
   env = testEnv({ PATH: `${bin}${path.delimiter}${process.env.PATH}`, HOME: dir, XDG_CONFIG_HOME: path.join(dir, 'config'), ZDOTDIR: dir });
   for (const shell of ['bash', 'fish', 'zsh']) {
-    const result = blumeops(['completion', shell], { cwd: repo });
+    const result = await blumeops(['completion', shell], { cwd: repo });
     expect(result.code, result.stderr).toBe(0);
     scripts[shell] = path.join(dir, `blumeops.${shell}`);
     writeFileSync(scripts[shell], result.stdout);
   }
   mkdirSync(path.join(dir, 'zfunc'));
-  writeFileSync(path.join(dir, 'zfunc/_blumeops'), blumeops(['completion', 'zsh'], { cwd: repo }).stdout);
+  writeFileSync(path.join(dir, 'zfunc/_blumeops'), (await blumeops(['completion', 'zsh'], { cwd: repo })).stdout);
   writeFileSync(path.join(dir, 'zsh-init.zsh'), ZSH_INIT);
   writeFileSync(path.join(dir, 'zsh-capture.zsh'), ZSH_CAPTURE);
 });
 
-function run(file: string, args: string[], cwd: string, input?: string): string {
-  const result = spawnSync(file, args, { cwd, env, encoding: 'utf8', timeout: 20_000, input });
-  if (result.status !== 0) throw new Error(`${file} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
-  return result.stdout;
+/** Runs a shell (asynchronously: a spawnSync would block vitest's worker) and gives its stdout. */
+function run(file: string, args: string[], cwd: string, input = ''): Promise<string> {
+  const child = spawn(file, args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdin.end(input);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  return new Promise((resolve, reject) => {
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(stdout);
+      else reject(new Error(`${file} ${args.join(' ')} exited ${code}: ${stderr}`));
+    });
+  });
 }
 
 const BASH_DRIVER = `source "$1"
@@ -118,13 +130,13 @@ zpty -d z
 `;
 
 /** The candidates each shell offers for `line` (the cursor at its end), in `cwd`. */
-const complete: Record<string, (line: string, cwd?: string) => string[]> = {
-  bash: (line, cwd = repo) => lines(run(shells.bash!, ['--norc', '--noprofile', '-s', scripts.bash, line], cwd, BASH_DRIVER)),
-  fish: (line, cwd = repo) =>
-    lines(run(shells.fish!, ['--no-config', '-c', 'source $argv[1]; complete -C $argv[2]', scripts.fish, line], cwd)).map((candidate) => candidate.split('\t')[0]),
-  zsh: (line, cwd = repo) => {
+const complete: Record<string, (line: string, cwd?: string) => Promise<string[]>> = {
+  bash: async (line, cwd = repo) => lines(await run(shells.bash!, ['--norc', '--noprofile', '-s', scripts.bash, line], cwd, BASH_DRIVER)),
+  fish: async (line, cwd = repo) =>
+    lines(await run(shells.fish!, ['--no-config', '-c', 'source $argv[1]; complete -C $argv[2]', scripts.fish, line], cwd)).map((candidate) => candidate.split('\t')[0]),
+  zsh: async (line, cwd = repo) => {
     const dir = path.dirname(scripts.zsh);
-    const output = run(shells.zsh!, ['-f', path.join(dir, 'zsh-capture.zsh'), path.join(dir, 'zfunc'), path.join(dir, 'zsh-init.zsh'), line], cwd);
+    const output = await run(shells.zsh!, ['-f', path.join(dir, 'zsh-capture.zsh'), path.join(dir, 'zfunc'), path.join(dir, 'zsh-init.zsh'), line], cwd);
     return [...output.matchAll(/\x01([^\x02]*)\x02/g)].map((match) => match[1]);
   },
 };
@@ -134,39 +146,39 @@ function lines(text: string): string[] {
 }
 
 describe('blumeops completion', () => {
-  it('an unknown shell: an error naming the nearest and listing the shells', () => {
-    const result = blumeops(['completion', 'fsh'], { cwd: repo });
+  it('an unknown shell: an error naming the nearest and listing the shells', async () => {
+    const result = await blumeops(['completion', 'fsh'], { cwd: repo });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('error: unknown shell "fsh"');
     expect(result.stderr).toMatch(/hint: did you mean "fish"\? shells: bash, fish, zsh/);
   });
 
-  it('the scripts name every visible command and none of the hidden ones', () => {
-    const listed = blumeops(['--help'], { cwd: repo }).stdout.split('Commands:\n')[1].split('\n\n')[0];
+  it('the scripts name every visible command and none of the hidden ones', async () => {
+    const listed = (await blumeops(['--help'], { cwd: repo })).stdout.split('Commands:\n')[1].split('\n\n')[0];
     const commands = [...listed.matchAll(/^ {2}([a-z][a-z-]*)/gm)].map((match) => match[1]);
     expect(commands).toEqual(expect.arrayContaining(['plan', 'apply', 'up', 'sync', 'doctor', 'completion']));
     for (const shell of ['bash', 'fish', 'zsh']) {
-      const script = blumeops(['completion', shell], { cwd: repo }).stdout;
+      const script = (await blumeops(['completion', shell], { cwd: repo })).stdout;
       for (const command of commands) expect(script, `${shell}: ${command}`).toContain(`'${command}`);
       expect(script).not.toMatch(/'__complete'/);
     }
   });
 
-  it('__complete prints names one per line, and nothing (quietly, exit 0) outside a repo', () => {
-    expect(blumeops(['__complete', 'layers'], { cwd: repo }).stdout).toBe('tailnet\nindri\nargocd\n');
-    expect(blumeops(['__complete', 'layers', '--kind', 'pulumi'], { cwd: repo }).stdout).toBe('tailnet\n');
-    expect(blumeops(['__complete', 'layers', '-C', repo], { cwd: elsewhere }).stdout).toBe('tailnet\nindri\nargocd\n');
+  it('__complete prints names one per line, and nothing (quietly, exit 0) outside a repo', async () => {
+    expect((await blumeops(['__complete', 'layers'], { cwd: repo })).stdout).toBe('tailnet\nindri\nargocd\n');
+    expect((await blumeops(['__complete', 'layers', '--kind', 'pulumi'], { cwd: repo })).stdout).toBe('tailnet\n');
+    expect((await blumeops(['__complete', 'layers', '-C', repo], { cwd: elsewhere })).stdout).toBe('tailnet\nindri\nargocd\n');
     for (const args of [['layers'], ['apps', 'argocd'], ['apps', 'nope'], ['whatever']]) {
-      expect(blumeops(['__complete', ...args], { cwd: elsewhere })).toEqual({ code: 0, stdout: '', stderr: '' });
+      expect(await blumeops(['__complete', ...args], { cwd: elsewhere })).toEqual({ code: 0, stdout: '', stderr: '' });
     }
   });
 
-  it.skipIf(!listsApps)(`__complete apps LAYER: the Application names in the layer's apps folder${listsApps ? '' : ' (skipped: the argocd kind has no targets.list yet)'}`, () => {
-    expect(blumeops(['__complete', 'apps', 'argocd'], { cwd: repo })).toEqual({ code: 0, stdout: 'cv\nimmich\n', stderr: '' });
-    expect(blumeops(['__complete', 'apps', 'tailnet'], { cwd: repo }).stdout).toBe('');
+  it.skipIf(!listsApps)(`__complete apps LAYER: the Application names in the layer's apps folder${listsApps ? '' : ' (skipped: the argocd kind has no targets.list yet)'}`, async () => {
+    expect(await blumeops(['__complete', 'apps', 'argocd'], { cwd: repo })).toEqual({ code: 0, stdout: 'cv\nimmich\n', stderr: '' });
+    expect((await blumeops(['__complete', 'apps', 'tailnet'], { cwd: repo })).stdout).toBe('');
   });
 
-  it('a shell missing under CI is a failure (CI installs fish and zsh)', () => {
+  it('a shell missing under CI is a failure (CI installs fish and zsh)', async () => {
     if (CI) expect(Object.entries(shells).filter(([, found]) => !found).map(([shell]) => shell)).toEqual([]);
   });
 });
@@ -174,29 +186,29 @@ describe('blumeops completion', () => {
 for (const shell of ['bash', 'fish', 'zsh'] as const) {
   const missing = !shells[shell];
   describe.skipIf(missing)(`${shell} completion${missing ? ` (skipped: ${shell} is not installed; apt-get install ${shell})` : ''}`, () => {
-    it('commands: pl → plan', () => {
-      expect(complete[shell]('blumeops pl')).toEqual(['plan']);
-      expect(complete[shell]('blumeops pr')).toEqual(expect.arrayContaining(['preview', 'provision']));
+    it('commands: pl → plan', async () => {
+      expect(await complete[shell]('blumeops pl')).toEqual(['plan']);
+      expect(await complete[shell]('blumeops pr')).toEqual(expect.arrayContaining(['preview', 'provision']));
     });
 
-    it('flags: plan --js → --json; option values', () => {
-      expect(complete[shell]('blumeops plan --js')).toEqual(['--json']);
-      expect(complete[shell]('blumeops plan --format ')).toEqual(expect.arrayContaining(['text', 'json', 'markdown']));
-      expect(complete[shell]('blumeops completion ')).toEqual(expect.arrayContaining(['bash', 'fish', 'zsh']));
+    it('flags: plan --js → --json; option values', async () => {
+      expect(await complete[shell]('blumeops plan --js')).toEqual(['--json']);
+      expect(await complete[shell]('blumeops plan --format ')).toEqual(expect.arrayContaining(['text', 'json', 'markdown']));
+      expect(await complete[shell]('blumeops completion ')).toEqual(expect.arrayContaining(['bash', 'fish', 'zsh']));
     });
 
-    it("layer names from the repo's blumeops.yaml: up ta → tailnet; a verb offers only its kind's layers", () => {
-      expect(complete[shell]('blumeops up ta')).toEqual(['tailnet']);
-      expect(complete[shell]('blumeops up ')).toEqual(['tailnet']);
-      expect(complete[shell]('blumeops plan ').sort()).toEqual(['argocd', 'indri', 'tailnet']);
-      expect(complete[shell](`blumeops check -C ${repo} `, elsewhere)).toEqual(['indri']);
-      expect(complete[shell]('blumeops up ', elsewhere)).toEqual([]);
+    it("layer names from the repo's blumeops.yaml: up ta → tailnet; a verb offers only its kind's layers", async () => {
+      expect(await complete[shell]('blumeops up ta')).toEqual(['tailnet']);
+      expect(await complete[shell]('blumeops up ')).toEqual(['tailnet']);
+      expect((await complete[shell]('blumeops plan ')).sort()).toEqual(['argocd', 'indri', 'tailnet']);
+      expect(await complete[shell](`blumeops check -C ${repo} `, elsewhere)).toEqual(['indri']);
+      expect(await complete[shell]('blumeops up ', elsewhere)).toEqual([]);
     });
 
-    it.skipIf(!listsApps)(`ArgoCD app names: sync argocd c → cv${listsApps ? '' : ' (skipped: the argocd kind has no targets.list yet)'}`, () => {
-      expect(complete[shell]('blumeops sync argocd c')).toEqual(['cv']);
-      expect(complete[shell]('blumeops diff argocd ').sort()).toEqual(['cv', 'immich']);
-      expect(complete[shell]('blumeops sync argocd -- ')).toEqual([]);
+    it.skipIf(!listsApps)(`ArgoCD app names: sync argocd c → cv${listsApps ? '' : ' (skipped: the argocd kind has no targets.list yet)'}`, async () => {
+      expect(await complete[shell]('blumeops sync argocd c')).toEqual(['cv']);
+      expect((await complete[shell]('blumeops diff argocd ')).sort()).toEqual(['cv', 'immich']);
+      expect(await complete[shell]('blumeops sync argocd -- ')).toEqual([]);
     });
   });
 }

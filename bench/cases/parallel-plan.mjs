@@ -1,0 +1,45 @@
+/**
+ * parallel plan: `blumeops plan` of 6 independent pulumi layers whose tool takes 1 s each
+ * (PULUMI_EMULATOR_DELAY_MS=1000), against the same 6 pulumi calls one after another (one mise task
+ * per layer, as before blumeops). Measured at the default --concurrency (4: two rounds) and at 6.
+ */
+import path from 'node:path';
+import { BIN, NODE, TOOL_ENV, benchEnv, tempDir } from '../lib/env.mjs';
+import { sample, sequence, stats, timed } from '../lib/measure.mjs';
+import { loggedCalls, makeRepo } from '../lib/repo.mjs';
+import { ratioRow } from '../lib/rows.mjs';
+import { tailnetProgram } from './plan-overhead.mjs';
+
+export const name = 'parallel-plan';
+export const title = 'blumeops plan of 6 layers × 1 s vs the 6 tool calls in sequence';
+export const target = '≤ 0.25×';
+const MAX = 0.25;
+const LAYERS = 6;
+const DELAY_MS = 1000;
+
+export async function run({ runs, log }) {
+  const files = { 'blumeops.yaml': `version: 1\nlayers:\n` };
+  for (let i = 1; i <= LAYERS; i++) {
+    files['blumeops.yaml'] += `  net${i}:\n    kind: pulumi\n    dir: pulumi/net${i}\n    stack: s${i}\n    refresh: false\n`;
+    files[`pulumi/net${i}/Pulumi.yaml`] = tailnetProgram(`net${i}`);
+    files[`pulumi/net${i}/Pulumi.s${i}.yaml`] = 'config: {}\n';
+  }
+  const repo = makeRepo('parallel-plan', files);
+  const out = path.join(tempDir('parallel-plan-out'), 'plan.json');
+  const env = benchEnv({ PULUMI_EMULATOR_STATE: path.join(path.dirname(out), 'state.json'), PULUMI_EMULATOR_DELAY_MS: String(DELAY_MS) });
+  const blumeops = (...extra) => () => timed(NODE, [BIN, 'plan', '--json', ...extra], { cwd: repo, env, stdout: out });
+
+  await blumeops()();
+  const calls = Object.values(loggedCalls(repo)).flat();
+  if (calls.length !== LAYERS) throw new Error(`expected ${LAYERS} pulumi calls in the run logs, found ${calls.length}`);
+  const toolEnv = { ...env, ...TOOL_ENV.pulumi };
+  const oneByOne = () => sequence(calls.map((call) => () => timed(call.tool, call.args, { cwd: call.cwd, env: toolEnv, stdout: `${out}.direct` })));
+
+  const results = await sample({ 'blumeops c=4': blumeops(), 'blumeops c=6': blumeops('--concurrency', '6'), 'in sequence': oneByOne }, runs, log);
+  const base = stats(results['in sequence']);
+  const floor = `the floor at c=4 is 2 rounds: ${(2 * DELAY_MS) / 1000} s / ${(LAYERS * DELAY_MS) / 1000} s = 0.33×`;
+  return [
+    ratioRow('parallel plan (default --concurrency 4)', stats(results['blumeops c=4']), base, MAX, [floor]),
+    ratioRow('parallel plan (--concurrency 6)', stats(results['blumeops c=6']), base, MAX),
+  ];
+}
