@@ -6,6 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seedEmulators } from './seed-emulators.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(root, 'bin/blumeops.js');
@@ -30,7 +31,7 @@ const env = {
 };
 
 const git = (...args) => execFileSync('git', args, { cwd: repo, env, stdio: 'pipe' });
-seedEmulators();
+seedEmulators({ repo, vaultFile: env.OP_EMULATOR_VAULT, argocdStateFile: env.ARGOCD_EMULATOR_STATE });
 git('init', '--quiet', '--initial-branch=main');
 git('add', '-A');
 git('commit', '--quiet', '-m', 'homelab: initial import');
@@ -42,29 +43,6 @@ function blumeops(...args) {
   process.stdout.write(`$ blumeops ${args.join(' ')}\n`);
   const result = spawnSync(process.execPath, [bin, ...args], { cwd: repo, env, stdio: 'inherit' });
   return result.status;
-}
-
-/**
- * The emulated world the demo starts from: a 1Password vault holding the ArgoCD token, and an ArgoCD
- * that runs only the app-of-apps root (created once by hand, as in a real homelab), which reads the
- * demo repo's argocd/apps folder. The tailnet starts empty.
- */
-function seedEmulators() {
-  const token = 'demo-argocd-token';
-  writeFileSync(env.OP_EMULATOR_VAULT, JSON.stringify({ signedIn: true, vaults: { blumeops: { argocd: { token } } } }));
-  const root = {
-    metadata: { name: 'apps', namespace: 'argocd', labels: { 'app.kubernetes.io/instance': 'apps' } },
-    spec: {
-      project: 'default',
-      source: { repoURL: 'https://forge.example/erich/homelab.git', path: 'argocd/apps', targetRevision: 'main' },
-      destination: { server: 'https://kubernetes.default.svc', namespace: 'argocd' },
-    },
-    status: { sync: { status: 'OutOfSync' }, health: { status: 'Healthy' } },
-  };
-  writeFileSync(
-    env.ARGOCD_EMULATOR_STATE,
-    JSON.stringify({ server: 'argocd.example:443', requiredToken: token, roots: { apps: { appsDir: path.join(repo, 'argocd/apps'), autoRefresh: true } }, apps: [root] }),
-  );
 }
 
 say('blumeops demo');
