@@ -73,13 +73,14 @@ export function median(values) {
 /**
  * 1 warm-up of each variant, then `runs` rounds of every variant; the order rotates each round so
  * that load drift on a shared machine hits every variant alike. `variants` maps a name to an async
- * function returning at least { ms, rssKB }. Resolves to name → the list of results (warm-up excluded).
+ * function returning at least { ms, rssKB }; `warmups` may give a cheaper warm-up for a variant (same
+ * code paths, smaller input). Resolves to name → the list of results (warm-up excluded).
  */
-export async function sample(variants, runs, log = () => {}) {
+export async function sample(variants, runs, log = () => {}, warmups = {}) {
   const names = Object.keys(variants);
   const results = Object.fromEntries(names.map((name) => [name, []]));
   for (const name of names) {
-    const result = await variants[name]();
+    const result = await (warmups[name] ?? variants[name])();
     log(`  warm-up ${name.padEnd(18)} ${fmtMs(result.ms)}`);
   }
   for (let round = 0; round < runs; round++) {

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BlumeopsError } from '../../src/errors.js';
+import { packageRoot } from '../../src/package-root.js';
 import { CALLBACK_NAME } from './invocation.js';
 
 let cached: string | undefined;
@@ -13,13 +14,13 @@ let cached: string | undefined;
 /** The absolute directory to put in ANSIBLE_CALLBACK_PLUGINS. */
 export function callbackDir(from: string | URL = import.meta.url): string {
   if (cached && from === import.meta.url) return cached;
-  let dir = path.dirname(fileURLToPath(from));
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw missing(fileURLToPath(from));
-    dir = parent;
+  let root: string;
+  try {
+    root = packageRoot(String(from));
+  } catch {
+    throw missing(fileURLToPath(from));
   }
-  const found = path.join(dir, 'layers', 'ansible', 'callback');
+  const found = path.join(root, 'layers', 'ansible', 'callback');
   if (!existsSync(path.join(found, `${CALLBACK_NAME}.py`))) throw missing(found);
   if (from === import.meta.url) cached = found;
   return found;

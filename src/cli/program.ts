@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
+import { packageVersion } from '../package-root.js';
 import type { Reconciler } from '../reconciler.js';
 import { registry } from '../../layers/index.js';
 import { parseConcurrency, withRepoFlags, withRunFlags, type CommonFlags } from './flags.js';
@@ -12,13 +12,11 @@ export interface ExitHolder {
 
 type Options = CommonFlags & { message?: string; changed?: boolean; since?: string } & Record<string, unknown>;
 
-const packageJson = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-
 /** The commander program. Only commander and the registry load here: every action imports its command lazily. */
 export function buildProgram(holder: ExitHolder, extraArgs: string[], commandLine: string): Command {
   const program = new Command('blumeops')
     .description('Run a homelab by GitOps: plan, apply and record every layer (Pulumi, Ansible, ArgoCD) from one Git repo.')
-    .version(packageJson.version, '-V, --version')
+    .version(packageVersion(), '-V, --version')
     .showSuggestionAfterError(true)
     .addHelpText('after', `\nKinds and their verbs:\n${registry.map((kind) => `  ${kind.kind.padEnd(8)} ${kind.verbs.plan} / ${kind.verbs.apply}  ${kind.description}`).join('\n')}\n\nExamples:\n  blumeops plan\n  blumeops up tailnet\n  blumeops provision indri -- --tags caddy\n  blumeops sync argocd cv`);
 
@@ -127,7 +125,7 @@ export function buildProgram(holder: ExitHolder, extraArgs: string[], commandLin
     .command('completion')
     .argument('<shell>', 'bash, fish or zsh')
     .description('print a shell completion script: commands, flags, layer names and ArgoCD app names')
-    .addHelpText('after', '\nInstall:\n  bash: source <(blumeops completion bash)      # in ~/.bashrc\n  zsh:  blumeops completion zsh > "${fpath[1]}/_blumeops"\n  fish: blumeops completion fish > ~/.config/fish/completions/blumeops.fish')
+    .addHelpText('after', '\nExample:\n  blumeops completion fish > ~/.config/fish/completions/blumeops.fish\n\nInstall:\n  bash: source <(blumeops completion bash)      # in ~/.bashrc\n  zsh:  blumeops completion zsh > "${fpath[1]}/_blumeops"\n  fish: blumeops completion fish > ~/.config/fish/completions/blumeops.fish')
     .action(act(async (shell: string) => (await import('./completion-command.js')).completionCommand(shell, program)));
 
   program
