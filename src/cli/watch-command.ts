@@ -4,7 +4,7 @@ import { parseDuration, isDuration, formatDuration } from '../duration.js';
 import { RunLog } from '../exec/log.js';
 import { stateDir } from '../state/paths.js';
 import type { CommonFlags } from './flags.js';
-import { newsSince, type Seen } from './watch/changes.js';
+import { backoff, newsSince, type Seen } from './watch/changes.js';
 import { runCycle } from './watch/cycle.js';
 import { notify, type NotifyTarget } from './watch/notify.js';
 import { openWorkspace } from './workspace.js';
@@ -17,9 +17,6 @@ export interface WatchFlags extends CommonFlags {
   /** Stop after this many cycles (for scripts and tests); default: until Ctrl-C. */
   cycles?: number;
 }
-
-/** Longest wait between cycles when errors keep coming. */
-const MAX_BACKOFF_MS = 3_600_000;
 
 /**
  * `blumeops watch`: a reconciliation loop. Every interval: fetch, plan, auto-apply the opted-in layers,
@@ -66,7 +63,7 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
         }
       } catch (error) {
         errors++;
-        wait = Math.min(MAX_BACKOFF_MS, intervalMs * 2 ** errors);
+        wait = backoff(intervalMs, errors);
         say(`cycle ${cycle} error: ${error instanceof Error ? error.message : String(error)} (next try in ${formatDuration(wait)})`);
       }
       if (flags.cycles !== undefined && cycle >= flags.cycles) break;

@@ -33,3 +33,11 @@ export function newsSince(seen: Seen, rows: readonly StatusLayer[], applies: rea
   for (const row of rows) seen.set(row.name, { state: row.state, detail: row.detail });
   return news;
 }
+
+/** Longest wait between cycles when errors keep coming. */
+const MAX_BACKOFF_MS = 3_600_000;
+
+/** The wait after `errors` failed cycles in a row: the interval, doubled per error, at most an hour. */
+export function backoff(intervalMs: number, errors: number): number {
+  return Math.min(MAX_BACKOFF_MS, intervalMs * 2 ** errors);
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import type { StatusLayer } from '../status-schema.js';
+import { backoff, newsSince, type Seen } from './changes.js';
+
+function row(name: string, state: StatusLayer['state'], detail = ''): StatusLayer {
+  return { name, kind: 'pulumi', state, detail, lastApply: null, commitsSince: [], drift: { checked: true, status: null, summary: null, warnings: [], error: null } };
+}
+
+describe('watch news', () => {
+  it('says each piece of news once: new drift, drift resolved, applies', () => {
+    const seen: Seen = new Map();
+    expect(newsSince(seen, [row('tailnet', 'in-sync'), row('indri', 'in-sync')], []).map((news) => news.title)).toEqual([]);
+    expect(newsSince(seen, [row('tailnet', 'drifted', 'live differs: 1 to update'), row('indri', 'in-sync')], []).map((news) => news.title)).toEqual(['blumeops: tailnet drifted']);
+    expect(newsSince(seen, [row('tailnet', 'drifted', 'live differs: 1 to update'), row('indri', 'in-sync')], [])).toEqual([]);
+    const next = newsSince(seen, [row('tailnet', 'in-sync'), row('indri', 'error', 'boom')], [{ layer: 'tailnet', ok: true, detail: '' }]);
+    expect(next.map((news) => [news.title, news.priority])).toEqual([
+      ['blumeops: tailnet applied', 3],
+      ['blumeops: tailnet back in sync', 2],
+      ['blumeops: indri error', 5],
+    ]);
+  });
+
+  it('backs off by doubling, at most an hour', () => {
+    expect([0, 1, 2, 3].map((errors) => backoff(60_000, errors))).toEqual([60_000, 120_000, 240_000, 480_000]);
+    expect(backoff(600_000, 10)).toBe(3_600_000);
+  });
+});
