@@ -1,15 +1,14 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { BlumeopsError, InterruptedError, ToolError } from '../../src/errors.js';
-import type { Change, LayerContext, Plan, Run, RunResult } from '../../src/reconciler.js';
+import { InterruptedError, ToolError } from '../../src/errors.js';
+import type { Change, Plan, Run, RunResult } from '../../src/reconciler.js';
 import { applyPulumi, resourceCountsNote } from './apply.js';
-import type { PulumiConfig } from './schema.js';
+import { failure, fixture, LOG, pulumiContext } from './__fixtures__/test-context.js';
 
 let repo: string;
 let project: string;
-const LOG = '/repo/.git/blumeops/runs/r1/tailnet.log';
 const URN = 'urn:pulumi:tail8d86e::blumeops-tailnet::';
 const ACL = `${URN}tailscale:index/acl:Acl::tailnet-acl`;
 const KEY = `${URN}tailscale:index/tailnetKey:TailnetKey::indri-key`;
@@ -29,9 +28,6 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(repo, { recursive: true, force: true }));
 
-function fixture(name: string): string {
-  return readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
-}
 
 /** A fake exec gateway that streams stdout through onLine (unless told not to), like src/exec. */
 function context(result: Partial<RunResult>, options: { extraArgs?: string[]; stream?: boolean } = {}) {
@@ -43,29 +39,10 @@ function context(result: Partial<RunResult>, options: { extraArgs?: string[]; st
     }
     return full;
   });
-  const emit = vi.fn();
-  const ctx: LayerContext<PulumiConfig> = {
-    name: 'tailnet',
-    config: { dir: 'pulumi/tailscale', stack: 'tail8d86e', refresh: true },
-    dir: repo,
-    repoRoot: repo,
-    commit: 'c0ffee'.padEnd(40, '0'),
-    extraArgs: options.extraArgs ?? [],
-    targets: [],
-    options: {},
-    verbose: false,
-    signal: new AbortController().signal,
-    run,
-    emit,
-  };
+  const { ctx, emit } = pulumiContext(repo, run, { extraArgs: options.extraArgs });
   return { ctx, run, emit };
 }
 
-async function failure(promise: Promise<unknown>): Promise<BlumeopsError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
-  if (!(error instanceof BlumeopsError)) throw new Error(`expected a BlumeopsError, got ${String(error)}`);
-  return error;
-}
 
 function targets(changes: Change[]): string[] {
   return changes.map((change) => `${change.action} ${change.target}`);

@@ -1,16 +1,16 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { BlumeopsError, InterruptedError, ToolError } from '../../src/errors.js';
-import type { LayerContext, Run, RunResult } from '../../src/reconciler.js';
+import { InterruptedError, ToolError } from '../../src/errors.js';
+import type { Run, RunResult } from '../../src/reconciler.js';
 import { NOT_A_DIGEST } from './parse.js';
 import { planPulumi } from './plan.js';
 import type { PulumiConfig } from './schema.js';
+import { failure, fixture, LOG, pulumiContext } from './__fixtures__/test-context.js';
 
 let repo: string;
 let project: string;
-const LOG = '/repo/.git/blumeops/runs/r1/tailnet.log';
 
 beforeAll(() => {
   repo = mkdtempSync(path.join(tmpdir(), 'blumeops-pulumi-'));
@@ -21,35 +21,13 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(repo, { recursive: true, force: true }));
 
-function fixture(name: string): string {
-  return readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
-}
 
 function context(result: Partial<RunResult>, options: { config?: Partial<PulumiConfig>; extraArgs?: string[] } = {}) {
   const run = vi.fn<Run>(async (tool, args) => ({ command: [tool, ...args].join(' '), logPath: LOG, exitCode: 0, stdout: '', stderr: '', ...result }));
-  const emit = vi.fn();
-  const ctx: LayerContext<PulumiConfig> = {
-    name: 'tailnet',
-    config: { dir: 'pulumi/tailscale', stack: 'tail8d86e', refresh: true, ...options.config },
-    dir: repo,
-    repoRoot: repo,
-    commit: 'c0ffee'.padEnd(40, '0'),
-    extraArgs: options.extraArgs ?? [],
-    targets: [],
-    options: {},
-    verbose: false,
-    signal: new AbortController().signal,
-    run,
-    emit,
-  };
+  const { ctx, emit } = pulumiContext(repo, run, { config: options.config, extraArgs: options.extraArgs });
   return { ctx, run, emit };
 }
 
-async function failure(promise: Promise<unknown>): Promise<BlumeopsError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
-  if (!(error instanceof BlumeopsError)) throw new Error(`expected a BlumeopsError, got ${String(error)}`);
-  return error;
-}
 
 describe('planPulumi', () => {
   it('runs pulumi preview --json non-interactively on the stack, in the absolute project dir', async () => {

@@ -50,46 +50,33 @@ export class RunSession {
 
   /** The context a layer's plan/apply is given; its env (secrets resolved) goes only to its tools. */
   async layerContext(layer: LayerConfig, reporter: Reporter): Promise<LayerContext<unknown>> {
-    const log = new RunLog(this.logPath(layer.name));
-    this.logs.push(log);
-    const deadline = Date.now() + layer.timeoutMs;
-    const base = { layer: layer.name, log, tracker: this.tracker, deadline, timeoutLabel: layer.timeout, tools: [...layer.reconciler.tools, OP_TOOL] };
-    const env = await this.secrets.resolveEnv(layer.name, layer.env, createLayerRun({ ...base, env: {} }));
+    const settings = this.runSettings(layer);
+    const env = await this.secrets.resolveEnv(layer.name, layer.env, createLayerRun({ ...settings, env: {} }));
     return {
-      name: layer.name,
-      config: layer.config,
-      dir: this.dir,
-      repoRoot: this.repo.root,
-      commit: this.commit,
+      ...this.contextBase(layer),
       extraArgs: this.options.extraArgs,
       targets: this.options.targets,
       options: this.options.kindOptions,
       verbose: this.options.verbose,
-      signal: this.controller.signal,
-      run: createLayerRun({ ...base, env }),
+      run: createLayerRun({ ...settings, env }),
       emit: (event) => reporter.layerEvent(layer.name, event),
     };
   }
 
-  /** A context for read-only description (`blumeops context`): no secrets resolved, nothing changed. */
+  /** A context for read-only description (`blumeops context`): no secrets resolved, no options, silent. */
   describeContext(layer: LayerConfig): LayerContext<unknown> {
+    return { ...this.contextBase(layer), extraArgs: [], targets: [], options: {}, verbose: false, run: createLayerRun({ ...this.runSettings(layer), env: {} }), emit: () => {} };
+  }
+
+  private contextBase(layer: LayerConfig) {
+    return { name: layer.name, config: layer.config, dir: this.dir, repoRoot: this.repo.root, commit: this.commit, signal: this.controller.signal };
+  }
+
+  /** The gateway settings of one layer: its own log, the run's processes, its deadline and tools. */
+  private runSettings(layer: LayerConfig) {
     const log = new RunLog(this.logPath(layer.name));
     this.logs.push(log);
-    const settings = { layer: layer.name, log, tracker: this.tracker, deadline: Date.now() + layer.timeoutMs, timeoutLabel: layer.timeout, tools: layer.reconciler.tools, env: {} };
-    return {
-      name: layer.name,
-      config: layer.config,
-      dir: this.dir,
-      repoRoot: this.repo.root,
-      commit: this.commit,
-      extraArgs: [],
-      targets: [],
-      options: {},
-      verbose: false,
-      signal: this.controller.signal,
-      run: createLayerRun(settings),
-      emit: () => {},
-    };
+    return { layer: layer.name, log, tracker: this.tracker, deadline: Date.now() + layer.timeoutMs, timeoutLabel: layer.timeout, tools: [...layer.reconciler.tools, OP_TOOL] };
   }
 
   /** First Ctrl-C asks the tools to stop; a second one kills them. */

@@ -1,4 +1,4 @@
-import type { Candidate, ScanResult } from './candidate.js';
+import type { ScanResult } from './candidate.js';
 import { baseOf, dirOf, isRecord, joinPath, type RepoView } from './repo-view.js';
 
 const PROJECT_FILE = /^Pulumi\.ya?ml$/;

@@ -7,14 +7,9 @@ import { registry } from '../../layers/index.js';
 import { which } from '../../src/exec/which.js';
 import { blumeops, PROJECT_ROOT, testEnv } from '../helpers/cli.js';
 import { makeRepo } from '../helpers/repo.js';
+import { TAILNET_CONFIG } from '../helpers/config.js';
 
-const CONFIG = `version: 1
-layers:
-  tailnet:
-    kind: pulumi
-    dir: pulumi/tailscale
-    stack: tail8d86e
-  indri:
+const CONFIG = `${TAILNET_CONFIG}  indri:
     kind: ansible
     playbook: ansible/playbooks/indri.yml
   argocd:

@@ -7,14 +7,9 @@ import { DoctorDocument, type DoctorCheck } from '../../src/doctor/schema.js';
 import { registry } from '../../layers/index.js';
 import { blumeops, EMULATORS, type CliResult } from '../helpers/cli.js';
 import { git, makeRepo, writeFiles } from '../helpers/repo.js';
+import { TAILNET_CONFIG } from '../helpers/config.js';
 
-const CONFIG = `version: 1
-layers:
-  tailnet:
-    kind: pulumi
-    dir: pulumi/tailscale
-    stack: tail8d86e
-    env:
+const CONFIG = `${TAILNET_CONFIG}    env:
       TAILSCALE_OAUTH_CLIENT_ID: op://blumeops/tailscale - blumeops/client_id
   indri:
     kind: ansible

@@ -5,14 +5,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { StatusDocument } from '../../src/cli/status-schema.js';
 import { blumeops } from '../helpers/cli.js';
 import { commitAll, git, ledger, makeRepo, writeFiles } from '../helpers/repo.js';
+import { TAILNET_CONFIG } from '../helpers/config.js';
 
-const CONFIG = `version: 1
-layers:
-  tailnet:
-    kind: pulumi
-    dir: pulumi/tailscale
-    stack: tail8d86e
-    refresh: false
+const CONFIG = `${TAILNET_CONFIG}    refresh: false
   dns:
     kind: pulumi
     dir: pulumi/dns

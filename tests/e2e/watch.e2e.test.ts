@@ -7,13 +7,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StatusDocument } from '../../src/cli/status-schema.js';
 import { startBlumeops, waitFor } from '../helpers/cli.js';
 import { commitAll, git, ledger, makeRepo, writeFiles } from '../helpers/repo.js';
+import { TAILNET_CONFIG } from '../helpers/config.js';
 
 interface Received {
   headers: IncomingHttpHeaders;
   body: string;
 }
 
-const CONFIG = 'version: 1\nlayers:\n  tailnet:\n    kind: pulumi\n    dir: pulumi/tailscale\n    stack: tail8d86e\n    refresh: false\n';
+const CONFIG = `${TAILNET_CONFIG}    refresh: false\n`;
 const program = (value: string) => `name: tailnet\nruntime: yaml\nresources:\n  acl:\n    type: tailscale:index/acl:Acl\n    properties:\n      acl: '${value}'\n`;
 
 let received: Received[];

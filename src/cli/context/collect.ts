@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { LayerConfig } from '../../config/load.js';
 import { dependencyOrder } from '../../engine/graph.js';
-import { silentReporter } from '../../engine/reporter.js';
 import { dirtyFiles } from '../../git/git.js';
 import { repoFacts } from '../../git/remote.js';
 import type { LayerDescription } from '../../reconciler.js';
