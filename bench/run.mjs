@@ -13,17 +13,12 @@ import { printTable } from './lib/table.mjs';
 import * as startup from './cases/startup.mjs';
 import * as planOverhead from './cases/plan-overhead.mjs';
 import * as parallelPlan from './cases/parallel-plan.mjs';
-
-
-
-
-
-
 import * as homelab from './cases/homelab.mjs';
 import * as bigPreview from './cases/big-preview.mjs';
 import * as argocdScale from './cases/argocd-scale.mjs';
 import * as outputStream from './cases/output-stream.mjs';
 import * as ansibleCallback from './cases/ansible-callback.mjs';
+
 const CASES = [startup, planOverhead, parallelPlan, homelab, bigPreview, argocdScale, outputStream, ansibleCallback];
 const USAGE = `usage: node bench/run.mjs [case…] [-n RUNS] [--json FILE] [--keep] [--list]
   case        one or more of: ${CASES.map((c) => c.name).join(', ')} (default: all)

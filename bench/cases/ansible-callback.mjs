@@ -2,10 +2,10 @@
  * Ansible callback: the cost of blumeops' stdout callback (layers/ansible/callback/blumeops_events.py)
  * against ansible's `default` callback, on a generated 300-task playbook against localhost. Each run
  * is `ansible-playbook --check --diff` (the plan's invocation), so every run does the same work and
- * prints the same diffs; runs alternate between the callbacks (after one warm-up of each, on a 30-task playbook of the same mix). For ours
- * the time includes reading the output as JSON lines (a JSON.parse loop): what blumeops pays end to
- * end. (Was bench/ansible-callback.mjs; same method.) BENCH_ANSIBLE_TASKS=N changes the size;
- * without -n it runs 1 warm-up + 2 runs (see defaultRuns).
+ * prints the same diffs; runs alternate between the callbacks (after one warm-up of each, on a
+ * 30-task playbook of the same mix). For ours the time includes reading the output as JSON lines
+ * (a JSON.parse loop): what blumeops pays end to end. (Was bench/ansible-callback.mjs; same method.)
+ * BENCH_ANSIBLE_TASKS=N changes the size; without -n it runs 1 warm-up + 2 runs (see defaultRuns).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -8,7 +8,7 @@ import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BIN, NODE, benchEnv, tempDir } from '../lib/env.mjs';
 import { sample, stats, timed } from '../lib/measure.mjs';
-import { makeRepo } from '../lib/repo.mjs';
+import { clearRuns, makeRepo } from '../lib/repo.mjs';
 import { row, rssCheck } from '../lib/rows.mjs';
 import { TAILNET_CONFIG, tailnetProgram } from './plan-overhead.mjs';
 
@@ -43,7 +43,10 @@ export async function run({ runs, log }) {
 
   const env = benchEnv({}, [replayBin('pulumi', digest)]);
   const out = path.join(work, 'plan.json');
-  const blumeops = () => timed(NODE, [BIN, 'plan', 'tailnet', '--json'], { cwd: repo, env, stdout: out });
+  const blumeops = () => {
+    clearRuns(repo); // each run logs ~48 MB; 50 runs are kept
+    return timed(NODE, [BIN, 'plan', 'tailnet', '--json'], { cwd: repo, env, stdout: out });
+  };
   const parseOnly = () => timed(NODE, ['-e', PARSE_ONLY, digest], { cwd: work, env });
 
   await blumeops();

@@ -63,6 +63,13 @@ export async function sequence(steps) {
   return { ms, rssKB, parts };
 }
 
+/** Starts every step at once: the time until the last one ends, the largest peak RSS. */
+export async function concurrently(steps) {
+  const started = process.hrtime.bigint();
+  const results = await Promise.all(steps.map((step) => step()));
+  return { ms: Number(process.hrtime.bigint() - started) / 1e6, rssKB: Math.max(...results.map((result) => result.rssKB)) };
+}
+
 export function median(values) {
   const sorted = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
   if (sorted.length === 0) return NaN;

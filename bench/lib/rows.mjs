@@ -24,7 +24,7 @@ export function row({ label, ours, base, measured, target, met, notes = [], extr
 /** Target: blumeops / baseline ≤ max. */
 export function ratioRow(label, ours, base, max, notes) {
   const ratio = ours.ms / base.ms;
-  return row({ label, ours, base, measured: `${ratio.toFixed(2)}×`, target: `≤ ${max}×`, met: ratio <= max, notes });
+  return row({ label, ours, base, measured: `${ratio.toFixed(2)}×`, target: `≤ ${max.toFixed(2)}×`, met: ratio <= max, notes });
 }
 
 /** Target: blumeops − baseline ≤ maxMs. */
