@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { parse } from 'yaml';
 import type { LayerContext, LayerDescription } from '../../src/reconciler.js';
 import type { PulumiConfig } from './schema.js';
 
@@ -11,7 +12,6 @@ export async function describePulumi(ctx: LayerContext<PulumiConfig>): Promise<L
   const { dir, stack } = ctx.config;
   const text = await readFile(path.join(ctx.dir, dir, 'Pulumi.yaml'), 'utf8').catch(() => undefined);
   if (text === undefined) return { summary: `Pulumi project in ${dir} (no Pulumi.yaml found), stack ${stack}`, facts: [] };
-  const { parse } = await import('yaml');
   const program = (parse(text) ?? {}) as { name?: string; runtime?: unknown; description?: string; resources?: Record<string, { type?: string }> };
   const runtime = typeof program.runtime === 'string' ? program.runtime : ((program.runtime as { name?: string } | undefined)?.name ?? 'unknown');
   const resources = Object.entries(program.resources ?? {});

@@ -16,6 +16,10 @@ export interface CommonFlags {
   format?: string;
 }
 
+/** Plans are read-only, so a plan runs every layer's tool at once (up to 8); applies change things, 4. */
+export const PLAN_CONCURRENCY = 8;
+export const APPLY_CONCURRENCY = 4;
+
 export function parseConcurrency(value: string): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number < 1) throw new Error(`--concurrency takes a whole number ≥ 1, got "${value}"`);
@@ -35,7 +39,7 @@ export function withRunFlags(command: Command, apply: boolean): Command {
   withRepoFlags(command)
     .option('--ref <rev>', 'reconcile another commit (through a temporary git worktree)')
     .option('--detailed-exitcode', 'exit 2 when there are changes', false)
-    .option('--concurrency <n>', 'layers planned at once', parseConcurrency, 4);
+    .option('--concurrency <n>', apply ? 'layers planned and applied at once' : 'layers planned at once', parseConcurrency, apply ? APPLY_CONCURRENCY : PLAN_CONCURRENCY);
   if (apply) {
     command
       .option('-y, --yes', 'apply without asking', false)

@@ -5,6 +5,12 @@ import { buildProgram, type ExitHolder } from './program.js';
 
 /** The entry point: runs the command and sets process.exitCode — the only place that does. */
 export async function main(argv: readonly string[]): Promise<void> {
+  // `blumeops … | head` closes the pipe early: that is the reader's choice, not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
   const args = [...argv];
   const separator = args.indexOf('--', 2);
   const extraArgs = separator === -1 ? [] : args.splice(separator).slice(1);

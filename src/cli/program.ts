@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { packageVersion } from '../package-root.js';
 import type { Reconciler } from '../reconciler.js';
 import { registry } from '../../layers/index.js';
-import { parseConcurrency, withRepoFlags, withRunFlags, type CommonFlags } from './flags.js';
+import { parseConcurrency, PLAN_CONCURRENCY, withRepoFlags, withRunFlags, type CommonFlags } from './flags.js';
 import type { RunRequest } from './run-support.js';
 
 /** Where an action leaves its exit code; only main.ts turns it into process.exitCode. */
@@ -51,7 +51,7 @@ export function buildProgram(holder: ExitHolder, extraArgs: string[], commandLin
 
   withRepoFlags(program.command('status'))
     .option('--offline', 'do not plan: no live drift, only Git and the ledger', false)
-    .option('--concurrency <n>', 'layers planned at once', parseConcurrency, 4)
+    .option('--concurrency <n>', 'layers planned at once', parseConcurrency, PLAN_CONCURRENCY)
     .description('every layer in one table: last apply, commits since, live drift (exit 2 when drifted or unapplied)')
     .addHelpText('after', '\nExamples:\n  blumeops status\n  blumeops status --offline --json')
     .action(act(async (options: Options & { offline: boolean }) => (await import('./status-command.js')).statusCommand(options)));
@@ -60,7 +60,7 @@ export function buildProgram(holder: ExitHolder, extraArgs: string[], commandLin
     .option('--offline', 'do not plan: no live drift (said so in the document)', false)
     .addOption(new Option('--format <format>', 'markdown (rendered on a terminal, plain when piped) or json').choices(['markdown', 'json']).default('markdown'))
     .option('--max-bytes <n>', 'trim the least important parts (old history, then per-app detail) to fit', (value) => Number(value))
-    .option('--concurrency <n>', 'layers planned at once', parseConcurrency, 4)
+    .option('--concurrency <n>', 'layers planned at once', parseConcurrency, PLAN_CONCURRENCY)
     .description('one document that explains the homelab as it stands: each layer, its last apply and why, what drifted')
     .addHelpText('after', '\nExamples:\n  blumeops context\n  blumeops context --offline --max-bytes 8000 | pbcopy   # for an assistant\'s context window\n  blumeops context --format json')
     .action(act(async (options: Options & { offline: boolean; maxBytes?: number }) => (await import('./context-command.js')).contextCommand(options)));
@@ -71,7 +71,7 @@ export function buildProgram(holder: ExitHolder, extraArgs: string[], commandLin
     .option('--notify <url>', 'POST news to this ntfy-style topic URL')
     .addOption(new Option('--notify-format <format>', 'text (ntfy: body + Title/Priority headers) or json (the status --json document)').choices(['text', 'json']).default('text'))
     .option('--cycles <n>', 'stop after this many cycles (default: until Ctrl-C)', (value) => Number(value))
-    .option('--concurrency <n>', 'layers planned at once', parseConcurrency, 4)
+    .option('--concurrency <n>', 'layers planned at once', parseConcurrency, PLAN_CONCURRENCY)
     .description('keep watching: fetch, plan, auto-apply opted-in layers, and notify when a layer drifts, recovers or fails')
     .addHelpText('after', '\nExamples:\n  blumeops watch --interval 15m --notify https://ntfy.sh/my-homelab\n  blumeops watch --apply tailnet indri --notify-format json --notify http://127.0.0.1:8080/hook')
     .action(act(async (options: Options & { interval: string; apply: string[]; notify?: string; notifyFormat: 'text' | 'json'; cycles?: number }) => (await import('./watch-command.js')).watchCommand(options)));

@@ -58,10 +58,11 @@ async function runTool(settings: LayerRunSettings, tool: string, args: string[],
 
   const collected = { stdout: [] as string[], stderr: [] as string[] };
   const streams = (options.secretOutput ? (['stderr'] as const) : (['stdout', 'stderr'] as const)).map((name) => {
-    const splitter = new LineRedactor((line) => {
-      collected[name].push(line);
-      log.writeRedacted(`${name === 'stdout' ? 'out| ' : 'err| '}${line}\n`);
-      options.onLine?.(line, name);
+    const prefix = name === 'stdout' ? 'out| ' : 'err| ';
+    const splitter = new LineRedactor((block) => {
+      collected[name].push(block);
+      log.writeRedacted(`${prefix}${block.replaceAll('\n', `\n${prefix}`)}\n`);
+      if (options.onLine) for (const line of block.split('\n')) options.onLine(line, name);
     });
     const stream = child[name];
     stream?.setEncoding('utf8');

@@ -15,6 +15,12 @@ describe('redact', () => {
     expect(redact('abc ab')).toBe('abc ab');
   });
 
+  it('masks secrets with regular-expression characters and quotes, also inside JSON', () => {
+    registerSecret('p.a$s*w(o)r[d]+"q\\');
+    expect(redact('x p.a$s*w(o)r[d]+"q\\ y pXa$s')).toBe(`x ${MASK} y pXa$s`);
+    expect(redactDeep({ value: 'p.a$s*w(o)r[d]+"q\\' })).toEqual({ value: MASK });
+  });
+
   it('masks deeply in JSON-able values', () => {
     registerSecret('s3cr3t-value');
     expect(redactDeep({ a: ['x s3cr3t-value y'], b: { c: 's3cr3t-value' } })).toEqual({ a: [`x ${MASK} y`], b: { c: MASK } });
@@ -26,7 +32,7 @@ describe('redact', () => {
     const text = `before\nthe token is ${secret} ok\nafter ${secret}`;
     for (let cut = 1; cut < text.length; cut++) {
       const lines: string[] = [];
-      const splitter = new LineRedactor((line) => lines.push(line));
+      const splitter = new LineRedactor((block) => lines.push(...block.split("\n")));
       splitter.push(text.slice(0, cut));
       splitter.push(text.slice(cut));
       splitter.end();

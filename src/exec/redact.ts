@@ -7,43 +7,47 @@ export const MASK = '****';
 export const MIN_SECRET_LENGTH = 3;
 
 const secrets = new Set<string>();
-let ordered: string[] = [];
+/** One alternation of every secret, longest first (so a secret containing another is masked whole). */
+let pattern: RegExp | undefined;
 
 export function registerSecret(value: string): void {
   for (const form of [value, value.trim()]) {
     if (form.length >= MIN_SECRET_LENGTH) secrets.add(form);
   }
-  // Longest first, so a secret that contains another is masked whole.
-  ordered = [...secrets].sort((a, b) => b.length - a.length);
+  const ordered = [...secrets].sort((a, b) => b.length - a.length);
+  pattern = ordered.length > 0 ? new RegExp(ordered.map(escapeRegExp).join('|'), 'g') : undefined;
 }
 
 export function hasSecrets(): boolean {
-  return ordered.length > 0;
+  return pattern !== undefined;
 }
 
+/** One pass over the text whatever the number of secrets: a chatty tool's output stays fast. */
 export function redact(text: string): string {
-  if (ordered.length === 0) return text;
-  let out = text;
-  for (const secret of ordered) {
-    if (out.includes(secret)) out = out.split(secret).join(MASK);
-  }
-  return out;
+  return pattern ? text.replace(pattern, MASK) : text;
 }
 
 /** Redacts a JSON-able value deeply (strings only), for the ledger and JSON output. */
 export function redactDeep<T>(value: T): T {
-  if (ordered.length === 0) return value;
-  return JSON.parse(redact(JSON.stringify(value))) as T;
+  if (!pattern) return value;
+  // JSON escapes quotes, backslashes and control characters: mask in each string's decoded form.
+  return JSON.parse(JSON.stringify(value, (_key, item: unknown) => (typeof item === 'string' ? redact(item) : item))) as T;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**
- * Splits a byte stream into lines and redacts whole lines, so a secret split across two chunks is
- * still masked: nothing is released until its line is complete (or the stream ends).
+ * Splits a byte stream into blocks of whole lines and redacts them, so a secret split across two
+ * chunks is still masked: nothing is released until its line is complete (or the stream ends).
+ * Blocks (not single lines) keep a chatty tool's output cheap to log.
  */
 export class LineRedactor {
   private pending = '';
 
-  constructor(private readonly onLine: (line: string) => void) {}
+  /** `onBlock` gets one or more complete lines joined by newlines, without the last newline. */
+  constructor(private readonly onBlock: (block: string) => void) {}
 
   push(chunk: string): void {
     const text = this.pending + chunk;
@@ -53,12 +57,11 @@ export class LineRedactor {
       return;
     }
     this.pending = text.slice(lastNewline + 1);
-    const complete = text.slice(0, lastNewline);
-    for (const line of redact(complete).split('\n')) this.onLine(line);
+    this.onBlock(redact(text.slice(0, lastNewline)));
   }
 
   end(): void {
-    if (this.pending.length > 0) this.onLine(redact(this.pending));
+    if (this.pending.length > 0) this.onBlock(redact(this.pending));
     this.pending = '';
   }
 }
@@ -66,5 +69,5 @@ export class LineRedactor {
 /** For tests only: forget every registered secret. */
 export function resetSecretsForTests(): void {
   secrets.clear();
-  ordered = [];
+  pattern = undefined;
 }

@@ -42,7 +42,9 @@ export function layerBody(outcome: LayerOutcome, paint: Paint, verbose: boolean)
   const groups = new Map<string, Change[]>();
   for (const change of outcome.changes) {
     const key = change.group ?? '';
-    groups.set(key, [...(groups.get(key) ?? []), change]);
+    const group = groups.get(key);
+    if (group) group.push(change);
+    else groups.set(key, [change]);
   }
   for (const [group, changes] of groups) {
     const indent = group ? '  ' : '';
