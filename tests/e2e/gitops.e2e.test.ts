@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -116,6 +116,21 @@ describe('git discipline, rollback, change detection and status', () => {
     expect(plan.stdout).not.toContain('tailnet | pulumi');
     const since = await run('plan', '--changed', '--since', 'HEAD');
     expect(since.stdout).toContain('dns: selected');
+  });
+
+  it('keeps its state private: files 0600, folders 0700, under the git dir', async () => {
+    expect((await run('apply', '--yes')).code).toBe(0);
+    const state = path.join(repo, '.git/blumeops');
+    const mode = (file: string) => statSync(file).mode & 0o777;
+    expect(mode(state)).toBe(0o700);
+    expect(mode(path.join(state, 'ledger.jsonl'))).toBe(0o600);
+    const runs = path.join(state, 'runs');
+    expect(mode(runs)).toBe(0o700);
+    for (const run of readdirSync(runs)) {
+      expect(mode(path.join(runs, run))).toBe(0o700);
+      for (const log of readdirSync(path.join(runs, run))) expect(mode(path.join(runs, run, log))).toBe(0o600);
+    }
+    expect(git(repo, 'status', '--porcelain')).toBe('');
   });
 
   it('plan --format markdown prints a pull-request summary on stdout', async () => {
