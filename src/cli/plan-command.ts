@@ -20,15 +20,21 @@ export async function planCommand(request: RunRequest): Promise<number> {
       for (const reason of selection.reasons) renderer.say(reason);
       if (layers.length === 0) notices.push('no layer has changed: nothing to plan');
     }
-    notices.push(...(selectionNotices(layers)));
-    const dirty = await layerDirtyFiles(workspace, layers);
-    if (dirty.length > 0) notices.push(`this plan includes ${dirty.length} uncommitted change${dirty.length === 1 ? '' : 's'} (${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''})`);
+    notices.push(...selectionNotices(layers));
     for (const notice of notices) renderer.notice(notice);
+    // Read-only, so git status runs alongside the tools; its notice comes after the plan.
+    const pendingDirty = layerDirtyFiles(workspace, layers);
 
     renderer.begin(layers, 'plan');
     const outcomes = await planLayers(session, layers, renderer);
     await renderer.end();
     renderer.outcomes(outcomes, 'plan');
+    const dirty = await pendingDirty;
+    if (dirty.length > 0) {
+      const notice = `this plan includes ${dirty.length} uncommitted change${dirty.length === 1 ? '' : 's'} (${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''})`;
+      notices.push(notice);
+      renderer.notice(notice);
+    }
 
     const exitCode = exitCodeFor(outcomes, request.flags.detailedExitcode);
     if (request.flags.json) printJson(runDocument(request.command, session, workspace, outcomes, notices, dirty.length > 0, exitCode));

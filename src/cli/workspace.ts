@@ -21,12 +21,16 @@ export interface Workspace {
 
 export async function openWorkspace(flags: { repo?: string; ref?: string }): Promise<Workspace> {
   const configFile = findConfigFile(flags.repo ?? process.cwd());
-  const repo = await repoInfo(path.dirname(configFile));
   if (!flags.ref) {
-    const config = await loadConfig(configFile, registry);
+    // git runs while the config is parsed; a repo problem is reported before a config problem.
+    const [repoResult, configResult] = await Promise.allSettled([repoInfo(path.dirname(configFile)), loadConfig(configFile, registry)]);
+    if (repoResult.status === 'rejected') throw repoResult.reason;
+    if (configResult.status === 'rejected') throw configResult.reason;
+    const [repo, config] = [repoResult.value, configResult.value];
     dependencyOrder(config.layers);
     return { repo, config, dir: config.root, commit: repo.head, ref: 'HEAD', close: async () => {} };
   }
+  const repo = await repoInfo(path.dirname(configFile));
   const commit = await resolveRevision(repo.root, flags.ref);
   const worktree = await checkoutWorktree(repo, commit);
   try {

@@ -28,14 +28,17 @@ export interface RepoInfo {
 }
 
 export async function repoInfo(dir: string): Promise<RepoInfo> {
-  const out = await gitMaybe(dir, ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-common-dir']);
+  const [out, headOut] = await Promise.all([
+    gitMaybe(dir, ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-common-dir']),
+    gitMaybe(dir, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']),
+  ]);
   if (out === undefined) {
     throw new BlumeopsError(`${dir} is not inside a Git repository`, {
       hint: 'blumeops reconciles what is committed: run `git init` and commit your infra repo first',
     });
   }
   const [root, gitDir] = out.split('\n');
-  const head = (await gitMaybe(dir, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']))?.trim() || null;
+  const head = headOut?.trim() || null;
   return { root: path.resolve(root), gitDir: path.resolve(gitDir), head };
 }
 
