@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ToolError } from '../../src/errors.js';
 import type { LayerContext, RunOptions, RunResult } from '../../src/reconciler.js';
 import { plan, type ArgocdPlanData } from './plan.js';
 import { ArgocdConfig } from './schema.js';
@@ -112,5 +113,14 @@ describe('plan', () => {
     const result = await plan(ctx);
     expect(result.changes.map((c) => c.action)).toEqual(['create', 'create', 'create']);
     expect(result.warnings).toContain('the root app apps is not in ArgoCD: create it once by hand (kubectl apply -n argocd -f <its manifest>)');
+  });
+
+  it('says how to log in when argocd rejects the token (instead of its raw exit code 20)', async () => {
+    const stderr = 'time="2026-11-26T05:48:59Z" level=fatal msg="rpc error: code = Unauthenticated desc = invalid session: token is invalid"';
+    const { ctx } = context({}, { 'argocd app list -o json': { exitCode: 20, stderr } });
+    const error = await plan(ctx).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ToolError);
+    expect((error as ToolError).message).toBe('argocd app list failed: rpc error: code = Unauthenticated desc = invalid session: token is invalid');
+    expect((error as ToolError).hint).toContain('ARGOCD_AUTH_TOKEN: op://');
   });
 });

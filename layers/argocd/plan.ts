@@ -4,7 +4,8 @@
  */
 import type { Change, LayerContext, Plan } from '../../src/reconciler.js';
 import { readApps } from './apps.js';
-import { diffArgs, listArgs } from './args.js';
+import { diffArgs } from './args.js';
+import { listApps } from './connection.js';
 import { compare } from './compare.js';
 import { isOutOfSync } from './health.js';
 import { errorMessage, parseAppList } from './parse.js';
@@ -35,7 +36,7 @@ export async function plan(ctx: Ctx): Promise<Plan> {
   const git = readApps(ctx.dir, config.apps);
   ctx.emit({ type: 'progress', message: 'argocd app list' });
   const [listed, push] = await Promise.all([
-    ctx.run('argocd', listArgs(config)),
+    listApps(ctx),
     pushState({ run: ctx.run, repoRoot: ctx.repoRoot, commit: ctx.commit, apps: git.apps }),
   ]);
   const live = parseAppList(listed.stdout);
