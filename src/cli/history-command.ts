@@ -1,16 +1,13 @@
 import { BlumeopsError } from '../errors.js';
+import { openRepo } from './workspace.js';
 import { printJson } from '../output/json.js';
 import { createPaint } from '../output/paint.js';
-import { repoInfo } from '../git/git.js';
-import { findConfigFile } from '../config/find.js';
 import { readLedger } from '../state/ledger.js';
 import { age } from './age.js';
-import path from 'node:path';
 
 /** `blumeops history [layer]`: the ledger, newest first. */
 export async function historyCommand(layer: string | undefined, flags: { repo?: string; json: boolean; color: boolean; limit?: number }): Promise<number> {
-  const configFile = findConfigFile(flags.repo ?? process.cwd());
-  const repo = await repoInfo(path.dirname(configFile));
+  const repo = await openRepo(flags.repo);
   const { entries, warnings } = readLedger(repo.gitDir);
   let selected = entries.filter((entry) => !layer || entry.layer === layer).reverse();
   if (layer && selected.length === 0 && !entries.some((entry) => entry.layer === layer)) {

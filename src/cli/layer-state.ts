@@ -5,7 +5,7 @@ import { commitExists, commitsTouching, type CommitLine } from '../git/history.j
 import { totalLine } from '../output/format.js';
 import { lastEntry, readLedger, type LedgerEntry } from '../state/ledger.js';
 import type { CommonFlags } from './flags.js';
-import { newSession } from './run-support.js';
+import { readOnlySession } from './run-support.js';
 import type { LayerState, StatusLayer } from './status-schema.js';
 import type { Workspace } from './workspace.js';
 
@@ -23,7 +23,7 @@ export async function layerStates(workspace: Workspace, flags: CommonFlags & { o
   const layers = workspace.config.layers;
   let plans: LayerOutcome[] = [];
   if (!flags.offline) {
-    const session = newSession(workspace, { command: 'status', layers: [], flags, extraArgs: [], targets: [], kindOptions: {}, commandLine: 'blumeops status' });
+    const session = readOnlySession(workspace, flags, 'status');
     try {
       plans = await planLayers(session, layers, silentReporter);
     } finally {

@@ -1,7 +1,6 @@
-import path from 'node:path';
 import { BlumeopsError } from '../errors.js';
-import { findConfigFile } from '../config/find.js';
-import { repoInfo, resolveRevision } from '../git/git.js';
+import { openRepo } from './workspace.js';
+import { resolveRevision } from '../git/git.js';
 import { readLedger } from '../state/ledger.js';
 import { applyCommand } from './apply-command.js';
 import type { RunRequest } from './run-support.js';
@@ -11,7 +10,7 @@ import type { RunRequest } from './run-support.js';
  * (or the one given) through --ref, plan shown first; the ledger says it was a rollback and from what.
  */
 export async function rollbackCommand(layer: string, request: RunRequest & { to?: string }): Promise<number> {
-  const repo = await repoInfo(path.dirname(findConfigFile(request.flags.repo ?? process.cwd())));
+  const repo = await openRepo(request.flags.repo);
   const applied = readLedger(repo.gitDir).entries.filter((entry) => entry.layer === layer && entry.status === 'applied' && entry.commit);
   const current = applied.at(-1);
   if (!current) {

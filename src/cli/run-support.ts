@@ -42,6 +42,11 @@ export function newSession(workspace: Workspace, request: RunRequest): RunSessio
   });
 }
 
+/** A session for commands that only read (status, context): no targets, no tool arguments. */
+export function readOnlySession(workspace: Workspace, flags: CommonFlags, command: string): RunSession {
+  return newSession(workspace, { command, layers: [], flags, extraArgs: [], targets: [], kindOptions: {}, commandLine: `blumeops ${command}` });
+}
+
 /** Ctrl-C / SIGTERM: the first asks the tools to stop, a second kills them. Returns the uninstaller. */
 export function handleInterrupts(session: RunSession, renderer: Renderer): () => void {
   const onSignal = () => {

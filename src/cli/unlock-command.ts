@@ -1,15 +1,13 @@
 import { existsSync, rmSync } from 'node:fs';
-import path from 'node:path';
+import { openRepo } from './workspace.js';
 import { BlumeopsError } from '../errors.js';
-import { findConfigFile } from '../config/find.js';
-import { repoInfo } from '../git/git.js';
 import { lockPath } from '../state/paths.js';
 import { describeHolder, isStale, readHolder } from '../state/lock.js';
 import { confirm } from './confirm.js';
 
 /** `blumeops unlock`: removes the apply lock after showing who holds it and asking. */
 export async function unlockCommand(flags: { repo?: string; yes: boolean }): Promise<number> {
-  const repo = await repoInfo(path.dirname(findConfigFile(flags.repo ?? process.cwd())));
+  const repo = await openRepo(flags.repo);
   const file = lockPath(repo.gitDir);
   if (!existsSync(file)) {
     process.stdout.write('No apply lock is held.\n');

@@ -19,6 +19,11 @@ export interface Workspace {
   close(): Promise<void>;
 }
 
+/** The infra repo around blumeops.yaml (found from `-C DIR` or the cwd), for commands that need no config. */
+export async function openRepo(repoFlag?: string): Promise<RepoInfo> {
+  return repoInfo(path.dirname(findConfigFile(repoFlag ?? process.cwd())));
+}
+
 export async function openWorkspace(flags: { repo?: string; ref?: string }): Promise<Workspace> {
   const configFile = findConfigFile(flags.repo ?? process.cwd());
   if (!flags.ref) {

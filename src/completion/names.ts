@@ -2,7 +2,7 @@ import path from 'node:path';
 import { findConfigFile } from '../config/find.js';
 import { loadConfig } from '../config/load.js';
 import { registry } from '../../layers/index.js';
-import { readRawLayers } from './raw-layers.js';
+import { readRawLayers } from '../config/raw-layers.js';
 
 /** The layer names of the repo's blumeops.yaml (only those of `kind` when given), in file order. */
 export async function layerNames(repo: string | undefined, kind?: string): Promise<string[]> {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { findConfigFile } from '../config/find.js';
 import { loadConfig, type Registry } from '../config/load.js';
-import { readRawLayers } from '../completion/raw-layers.js';
+import { readRawLayers } from '../config/raw-layers.js';
 import { dependencyOrder } from '../engine/graph.js';
 import { BlumeopsError } from '../errors.js';
 import type { Reconciler } from '../reconciler.js';

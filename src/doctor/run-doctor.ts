@@ -4,7 +4,7 @@ import { readSetup, type DoctorLayer } from './config-check.js';
 import { probesOf, runProbe } from './probes.js';
 import { checkRemote } from './remote-check.js';
 import { skip, type DoctorCheck } from './schema.js';
-import { GIT_TOOL, OP_TOOL } from './specs.js';
+import { GIT_TOOL, OP_TOOL } from '../tools.js';
 import { checkTool } from './tool-checks.js';
 
 export interface DoctorOptions {

@@ -3,8 +3,6 @@ import type { Run } from '../reconciler.js';
 
 export const SECRET_PREFIX = 'op://';
 
-export const OP_TOOL = { name: 'op', install: 'install the 1Password CLI (brew install 1password-cli, or mise use 1password)' };
-
 /**
  * Resolves `op://` references with `op read --no-newline`, once per run: concurrent layers asking for
  * the same reference share one call. Values are registered for masking before anyone sees them.

@@ -10,7 +10,8 @@ import type { LayerContext } from '../reconciler.js';
 import { createRunDir, layerLogPath } from '../state/runs.js';
 import { newRunId } from '../state/run-id.js';
 import type { Reporter } from './reporter.js';
-import { OP_TOOL, SecretResolver } from './secrets.js';
+import { SecretResolver } from './secrets.js';
+import { OP_TOOL } from '../tools.js';
 
 export interface SessionOptions {
   /** The command line, for the lock and the ledger. */

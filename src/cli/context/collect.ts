@@ -9,7 +9,7 @@ import { describeHolder, isStale, readHolder } from '../../state/lock.js';
 import { lockPath } from '../../state/paths.js';
 import type { CommonFlags } from '../flags.js';
 import { layerStates } from '../layer-state.js';
-import { newSession } from '../run-support.js';
+import { readOnlySession } from '../run-support.js';
 import type { Workspace } from '../workspace.js';
 import type { ContextDocument, ContextLayer } from './schema.js';
 
@@ -50,7 +50,7 @@ export async function collectContext(workspace: Workspace, flags: CommonFlags & 
 }
 
 async function describeLayers(workspace: Workspace, layers: LayerConfig[], flags: CommonFlags): Promise<LayerDescription[]> {
-  const session = newSession(workspace, { command: 'context', layers: [], flags, extraArgs: [], targets: [], kindOptions: {}, commandLine: 'blumeops context' });
+  const session = readOnlySession(workspace, flags, 'context');
   try {
     return await Promise.all(
       layers.map(async (layer): Promise<LayerDescription> => {

@@ -1,4 +1,5 @@
-import type { ToolSpec } from '../reconciler.js';
+/** The tools blumeops itself uses, whatever the kinds: git for the repo, op for `op://` secrets. */
+import type { ToolSpec } from './reconciler.js';
 
 /** git: blumeops reads the repo with it; 2.31 brought `rev-parse --path-format=absolute`. */
 export const GIT_TOOL: ToolSpec = {
@@ -10,7 +11,7 @@ export const GIT_TOOL: ToolSpec = {
 
 /**
  * op (1Password CLI v2): needed when a layer's env has `op://` values. Not a kind, so its spec lives
- * here. Auth is `op vault list`, not `op whoami`: with the desktop-app integration `whoami` reports
+ * here, for the secret resolver (install hint) and doctor (version, auth). Auth is `op vault list`, not `op whoami`: with the desktop-app integration `whoami` reports
  * "not signed in" while `op read` works (tool-contracts.md section 4).
  */
 export const OP_TOOL: ToolSpec = {
