@@ -1,22 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { BlumeopsError, InterruptedError, ToolError } from '../../src/errors.js';
-import { capturedRun } from './__fixtures__/load.js';
+import { ANSIBLE_VERSIONS, capturedRun, type AnsibleVersion } from './__fixtures__/load.js';
 import { failureOf } from './failures.js';
 import { summarizeRun } from './parse.js';
 import { stderrWarnings } from './stderr.js';
 
-function failure(name: string) {
-  const result = capturedRun(name);
+function failure(name: string, version: AnsibleVersion) {
+  const result = capturedRun(name, version);
   return failureOf(result, summarizeRun(result.stdout), '/TMP/work');
 }
 
-describe('exit codes → errors', () => {
+/** How each version words a YAML syntax error, and marks the offending column. */
+const SYNTAX: Record<AnsibleVersion, { message: RegExp; marker: string }> = {
+  '2.14': { message: /^ansible could not parse the playbook: We were unable to read either as JSON nor YAML/, marker: '^ here' },
+  '2.19': { message: /^ansible could not parse the playbook: YAML parsing failed: While parsing a block collection did not find expected '-' indicator\.$/, marker: '^ column 6' },
+};
+
+describe.each(ANSIBLE_VERSIONS)('exit codes → errors (ansible-core %s)', (version) => {
   it('0 is no error', () => {
-    expect(failure('check-changes')).toBeUndefined();
+    expect(failure('check-changes', version)).toBeUndefined();
   });
 
   it('2 with a failed task names host, task and message, with stderr and the log in the hint', () => {
-    const error = failure('failed');
+    const error = failure('failed', version);
     expect(error).toBeInstanceOf(ToolError);
     expect(error?.message).toBe('localhost: task "install caddy" failed: non-zero return code');
     expect(error?.hint).toContain('rc=100');
@@ -26,7 +32,7 @@ describe('exit codes → errors', () => {
   });
 
   it('4 with an unreachable host names it and the reason', () => {
-    const error = failure('unreachable');
+    const error = failure('unreachable', version);
     expect(error?.message).toBe(
       'indri: unreachable (task "write caddy config"): Failed to connect to the host via ssh: ssh: connect to host 127.0.0.1 port 1: Connection refused',
     );
@@ -34,21 +40,22 @@ describe('exit codes → errors', () => {
   });
 
   it('4 without events is a parse error pointing at file:line:col', () => {
-    const error = failure('syntax-error');
+    const error = failure('syntax-error', version);
     expect(error).toBeInstanceOf(BlumeopsError);
-    expect(error?.message).toMatch(/^ansible could not parse the playbook: We were unable to read either as JSON nor YAML/);
+    expect(error?.message).toMatch(SYNTAX[version].message);
     expect(error?.location).toEqual({ file: 'syntax-error.yml', line: 8, col: 6 });
-    expect(error?.hint).toContain('^ here');
+    expect(error?.hint).toContain('bad_indent: [');
+    expect(error?.hint).toContain(SYNTAX[version].marker);
   });
 
   it('2 without events is a rejected command line (argparse)', () => {
-    const error = failure('bad-options');
+    const error = failure('bad-options', version);
     expect(error?.message).toBe('ansible-playbook rejected its arguments: unrecognized arguments: --no-such-flag');
     expect(error?.hint).toContain('arguments after `--`');
   });
 
   it('1 is the AnsibleError message', () => {
-    const error = failure('no-hosts');
+    const error = failure('no-hosts', version);
     expect(error?.message).toBe('ansible-playbook: Specified inventory, host pattern and/or --limit leaves us with no hosts to target.');
     expect(error?.hint).toContain('`limit`');
   });
@@ -60,8 +67,11 @@ describe('exit codes → errors', () => {
 });
 
 describe('stderr warnings', () => {
-  it('reads [WARNING] lines and joins wrapped ones', () => {
-    expect(stderrWarnings(capturedRun('no-hosts').stderr)).toEqual(['Could not match supplied host pattern, ignoring: nosuch']);
+  it.each(ANSIBLE_VERSIONS)('reads [WARNING] lines of ansible-core %s, not the [ERROR] after them', (version) => {
+    expect(stderrWarnings(capturedRun('no-hosts', version).stderr)).toEqual(['Could not match supplied host pattern, ignoring: nosuch']);
+  });
+
+  it('joins wrapped lines', () => {
     const wrapped = '[WARNING]: provided hosts list is empty, only localhost is available. Note that\nthe implicit localhost does not match \'all\'\n';
     expect(stderrWarnings(wrapped)).toEqual(["provided hosts list is empty, only localhost is available. Note that the implicit localhost does not match 'all'"]);
   });

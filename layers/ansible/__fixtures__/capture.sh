@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Regenerates the fixtures in this folder from REAL ansible-playbook runs through our callback.
-# Usage: layers/ansible/__fixtures__/capture.sh   (needs ansible-playbook on PATH)
+# Regenerates the fixtures from REAL ansible-playbook runs through our callback.
+# Usage: layers/ansible/__fixtures__/capture.sh [OUT_DIR]   (the ansible-playbook first on PATH)
+#   Debian's ansible-core 2.14 writes this folder; the newest ansible-core from PyPI writes core-2.19/:
+#   PATH="$BLUMEOPS_REAL_TOOLS_DIR/ansible-core-2.19.14/bin:$PATH" layers/ansible/__fixtures__/capture.sh layers/ansible/__fixtures__/core-2.19
 # Output: NAME.jsonl (stdout), NAME.stderr.txt (stderr, when it says something), exit-codes.txt.
 # The temp dir becomes /TMP/work and task uuids lose their random part, so reruns diff cleanly.
 set -euo pipefail
 
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-callback="$(cd "$here/../callback" && pwd)"
+fixtures="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+callback="$(cd "$fixtures/../callback" && pwd)"
+here="$(mkdir -p "${1:-$fixtures}" && cd "${1:-$fixtures}" && pwd)"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 work="$tmp/work"
@@ -17,10 +20,11 @@ unset ANSIBLE_CONFIG
 
 reset_work() {
   rm -rf "$work"
-  cp -R "$here/playbooks" "$work"
+  cp -R "$fixtures/playbooks" "$work"
   mkdir -p "$work/files"
   printf 'port=80\nmode=dev\n' > "$work/files/app.conf"
   printf 'legacy\n' > "$work/files/old.conf"
+  printf 'listen 80\n' > "$work/files/listen.conf"
 }
 
 normalize() {
@@ -54,4 +58,5 @@ run unreachable -i unreachable-hosts.yml --check --diff unreachable.yml
 run syntax-error -i hosts.yml --syntax-check syntax-error.yml
 run bad-options -i hosts.yml --no-such-flag site.yml
 run no-hosts -i hosts.yml --limit nosuch --check site.yml
+run warnings -i hosts.yml --check --diff warn.yml
 rm -f "$here/bad-options.jsonl" "$here/syntax-error.jsonl" "$here/no-hosts.jsonl"

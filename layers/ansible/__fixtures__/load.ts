@@ -2,27 +2,34 @@
 import { readFileSync, existsSync } from 'node:fs';
 import type { RunResult } from '../../../src/reconciler.js';
 
-const here = new URL('./', import.meta.url);
+/** The captures of each ansible-core version: Debian's 2.14 in this folder, PyPI's newest in core-2.19/. */
+export const ANSIBLE_VERSIONS = ['2.14', '2.19'] as const;
+export type AnsibleVersion = (typeof ANSIBLE_VERSIONS)[number];
 
-export function fixture(file: string): string {
-  const url = new URL(file, here);
+const folders: Record<AnsibleVersion, URL> = {
+  '2.14': new URL('./', import.meta.url),
+  '2.19': new URL('./core-2.19/', import.meta.url),
+};
+
+export function fixture(file: string, version: AnsibleVersion = '2.14'): string {
+  const url = new URL(file, folders[version]);
   return existsSync(url) ? readFileSync(url, 'utf8') : '';
 }
 
 /** The exit code capture.sh recorded for a fixture. */
-export function exitCodeOf(name: string): number {
-  const line = fixture('exit-codes.txt').split('\n').find((entry) => entry.startsWith(`${name} `));
-  if (!line) throw new Error(`no exit code recorded for ${name}`);
+export function exitCodeOf(name: string, version: AnsibleVersion = '2.14'): number {
+  const line = fixture('exit-codes.txt', version).split('\n').find((entry) => entry.startsWith(`${name} `));
+  if (!line) throw new Error(`no exit code recorded for ${name} (ansible-core ${version})`);
   return Number(line.split(' ')[1]);
 }
 
 /** The RunResult of a captured run: NAME.jsonl, NAME.stderr.txt and its exit code. */
-export function capturedRun(name: string): RunResult {
+export function capturedRun(name: string, version: AnsibleVersion = '2.14'): RunResult {
   return {
     command: 'ansible-playbook',
     logPath: '/logs/run.log',
-    exitCode: exitCodeOf(name),
-    stdout: fixture(`${name}.jsonl`),
-    stderr: fixture(`${name}.stderr.txt`),
+    exitCode: exitCodeOf(name, version),
+    stdout: fixture(`${name}.jsonl`, version),
+    stderr: fixture(`${name}.stderr.txt`, version),
   };
 }

@@ -26,6 +26,12 @@ DOCUMENTATION = '''
 TAIL_LINES = 20
 TAIL_CHARS = 2000
 
+# ansible-core 2.19 puts this placeholder in `exception` of every failed result without a traceback,
+# and starts unreachable messages with "Task failed: "; 2.14 has neither. Both are dropped so a
+# failure reads the same on every version.
+NO_TRACEBACK = '(traceback unavailable)'
+TASK_FAILED = 'Task failed: '
+
 
 def _tail(text):
     if not text:
@@ -109,13 +115,16 @@ class CallbackModule(CallbackBase):
         }
         msg = res.get('msg')
         if msg:
-            fields['msg'] = (msg if isinstance(msg, str) else str(msg))[:TAIL_CHARS]
+            msg = msg if isinstance(msg, str) else str(msg)
+            if status == 'unreachable' and msg.startswith(TASK_FAILED):
+                msg = msg[len(TASK_FAILED):]
+            fields['msg'] = msg[:TAIL_CHARS]
         if status == 'failed' or status == 'unreachable':
             if res.get('rc') is not None:
                 fields['rc'] = res.get('rc')
             for key in ('stderr', 'stdout', 'module_stderr', 'exception'):
                 tail = _tail(res.get(key))
-                if tail:
+                if tail and tail != NO_TRACEBACK:
                     fields[key] = tail
         if status == 'skipped' and _is_check_mode_skip(res, self._check_mode):
             fields['check_mode_skip'] = True

@@ -1,0 +1,1 @@
+../tailnet/__main__.py

@@ -1,0 +1,1 @@
+../tailnet/tailnet_provider.py
