@@ -141,7 +141,7 @@ class NameserversProvider(ResourceProvider):
         _save(tailnet)
 
 
-class Acl(Resource):
+class Acl(Resource, module="tailnet", name="Acl"):
     def __init__(
         self,
         name: str,
@@ -152,11 +152,11 @@ class Acl(Resource):
         super().__init__(AclProvider(), name, {"acl": acl, "api_key": api_key}, opts)
 
 
-class DeviceTags(Resource):
+class DeviceTags(Resource, module="tailnet", name="DeviceTags"):
     def __init__(self, name: str, device_id: str, tags: pulumi.Input[list], opts: Optional[pulumi.ResourceOptions] = None):
         super().__init__(DeviceTagsProvider(), name, {"device_id": device_id, "tags": tags}, opts)
 
 
-class Nameservers(Resource):
+class Nameservers(Resource, module="tailnet", name="Nameservers"):
     def __init__(self, name: str, nameservers: pulumi.Input[list], opts: Optional[pulumi.ResourceOptions] = None):
         super().__init__(NameserversProvider(), name, {"nameservers": nameservers}, opts)
