@@ -15,11 +15,27 @@ export interface DiagnosticLike {
 /** Pulumi's colour markup (`<{%reset%}>`), present when colours were not turned off. */
 const COLOR_MARKUP = /<\{%[^%]*%\}>/g;
 
+const TRACEBACK = 'Traceback (most recent call last):';
+
+/**
+ * A Python provider's exception arrives as its whole traceback; the person needs its last line,
+ * `Exception: device indri: invalid tag …` (a bare `Exception: ` adds nothing and is dropped).
+ */
+function exceptionLine(message: string): string {
+  if (!message.includes(TRACEBACK)) return message;
+  const lines = message.split('\n').map((line) => line.trimEnd()).filter((line) => line !== '');
+  const last = lines.findLastIndex((line) => /^\s/.test(line) || line === TRACEBACK);
+  const rest = lines.slice(last + 1).join('\n');
+  return rest === '' ? message : rest.replace(/^Exception: /, '');
+}
+
 export function cleanMessage(message: string): string {
-  return message
-    .replace(COLOR_MARKUP, '')
-    .replace(/^\s*(error|warning): /, '')
-    .trim();
+  return exceptionLine(
+    message
+      .replace(COLOR_MARKUP, '')
+      .replace(/^\s*(error|warning): /, '')
+      .trim(),
+  );
 }
 
 /** `TYPE NAME: message`; the root stack's diagnostics are the program's own and carry no label. */

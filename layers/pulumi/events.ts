@@ -70,6 +70,7 @@ const WORDS: Record<string, [string, string, string]> = {
 /** Parts of a replacement: shown as progress; the `replace` step itself is the line worth keeping. */
 const PARTIAL = new Set(['create-replacement', 'import-replacement', 'delete-replaced']);
 const CANCELLING = /^\s*(\^C|SIGTERM) received; cancelling/;
+const GENERIC_FAILURE = /^(update|refresh|destroy) failed$/;
 
 function words(op: string): [string, string, string] {
   return WORDS[op] ?? [op, op, op];
@@ -156,7 +157,10 @@ const MAX_STRAY = 5;
 
 export function finishUpStream(stream: UpStream): UpOutcome {
   const failedUrns = new Set(stream.failed.map((step) => step.urn));
-  const own = stream.diagnostics.filter((diagnostic) => !failedUrns.has(diagnostic.urn ?? ''));
+  // Pulumi closes a failed update with a bare `update failed` error: the failures say more.
+  const own = stream.diagnostics.filter(
+    (diagnostic) => !failedUrns.has(diagnostic.urn ?? '') && !(failedUrns.size > 0 && GENERIC_FAILURE.test(cleanMessage(diagnostic.message))),
+  );
   const { warnings, errors } = splitDiagnostics(own);
   const failures = stream.failed.map((step) => {
     const messages = stream.diagnostics

@@ -10,6 +10,9 @@ export const EXPLAINED_EXIT_CODES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 255];
 
 const TAIL_LINES = 20;
 const STACK_MISSING = /no stack named '[^']*' found/;
+const LOCKED = /the stack is currently locked by \d+ lock/;
+/** `…json: created by user@host (pid 123) at 2026-…` (diy backends name the holder). */
+const LOCK_HOLDER = /: created by (\S+) \(pid (\d+)\)/;
 // Not a bare 401: a provider's own API (tailscale) answering 401 is not a pulumi login problem.
 const LOGIN = /PULUMI_ACCESS_TOKEN|not logged in|pulumi login|problem logging in|invalid access token/i;
 
@@ -43,7 +46,20 @@ function withFirstError(message: string, stderr: string): string {
 export function knownFailure(result: RunResult, operation: 'preview' | 'update', stack: string, cwd: string): Error | undefined {
   const { exitCode, stderr } = result;
   if (exitCode === 6 || STACK_MISSING.test(stderr)) {
-    return toolError(result, `pulumi stack '${stack}' was not found for the project in ${cwd}`, `pulumi stack init ${stack} --cwd ${cwd} (or fix stack: in blumeops.yaml, or log in to the backend that holds it)`);
+    return toolError(
+      result,
+      `pulumi stack '${stack}' does not exist for the project in ${cwd}`,
+      `if the stack lives in another backend, log in to it (pulumi whoami -v shows the current one, PULUMI_BACKEND_URL in the layer's env: picks one); if it is new, create it once: pulumi stack init ${stack} --cwd ${cwd}; or fix stack: in blumeops.yaml`,
+    );
+  }
+  const lock = LOCKED.exec(stderr);
+  if (lock) {
+    const holder = LOCK_HOLDER.exec(stderr);
+    return toolError(
+      result,
+      `pulumi stack '${stack}' is locked by another pulumi process${holder ? ` (${holder[1]}, pid ${holder[2]})` : ''}`,
+      `wait for it to finish and run again; if no pulumi is running any more, remove its lock with: pulumi cancel --stack ${stack} --cwd ${cwd}`,
+    );
   }
   if (/passphrase must be set/i.test(stderr)) {
     return toolError(result, "pulumi needs the passphrase of the stack's secrets", "set PULUMI_CONFIG_PASSPHRASE in the layer's env: in blumeops.yaml (an op:// reference keeps it in 1Password)");

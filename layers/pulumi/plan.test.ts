@@ -75,8 +75,9 @@ describe('planPulumi', () => {
     const { ctx } = context({ exitCode, stderr: "error: no stack named 'tail8d86e' found\n" });
     const error = await failure(planPulumi(ctx));
     expect(error).toBeInstanceOf(ToolError);
-    expect(error.message).toContain("pulumi stack 'tail8d86e' was not found");
-    expect(error.hint).toMatch(new RegExp(`^pulumi stack init tail8d86e --cwd ${project.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    expect(error.message).toContain("pulumi stack 'tail8d86e' does not exist");
+    expect(error.hint).toContain('log in to it (pulumi whoami -v shows the current one');
+    expect(error.hint).toContain(`create it once: pulumi stack init tail8d86e --cwd ${project}`);
     expect((error as ToolError).logPath).toBe(LOG);
     expect((error as ToolError).toolExitCode).toBe(exitCode);
   });

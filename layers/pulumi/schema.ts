@@ -25,6 +25,8 @@ const ResourceState = z.looseObject({
   urn: z.string().optional(),
   type: z.string().optional(),
   inputs: Inputs.nullish(),
+  /** What the provider last read or wrote: where drift found by a refresh shows. */
+  outputs: Inputs.nullish(),
 });
 
 /** Strings lists pulumi omits when empty (and sometimes writes as null). */

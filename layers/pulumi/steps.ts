@@ -5,7 +5,7 @@
 import type { Change, ChangeAction } from '../../src/reconciler.js';
 import { diffText } from './diff-text.js';
 import type { PreviewStep, StepEventMetadata } from './schema.js';
-import { resourceLabel } from './urn.js';
+import { isStackUrn, resourceLabel } from './urn.js';
 
 /** One step, whichever output it came from. */
 export interface StepView {
@@ -13,6 +13,7 @@ export interface StepView {
   urn: string;
   type?: string;
   oldInputs?: Record<string, unknown>;
+  oldOutputs?: Record<string, unknown>;
   newInputs?: Record<string, unknown>;
   diffReasons: string[];
   replaceReasons: string[];
@@ -59,6 +60,7 @@ export function fromPreviewStep(step: PreviewStep): StepView {
     urn: step.urn,
     type: step.newState?.type ?? step.oldState?.type ?? undefined,
     oldInputs: step.oldState?.inputs ?? undefined,
+    oldOutputs: step.oldState?.outputs ?? undefined,
     newInputs: step.newState?.inputs ?? undefined,
     diffReasons: step.diffReasons ?? [],
     replaceReasons: step.replaceReasons ?? [],
@@ -72,6 +74,7 @@ export function fromEventMetadata(metadata: StepEventMetadata): StepView {
     urn: metadata.urn,
     type: metadata.new?.type ?? metadata.old?.type ?? metadata.type ?? undefined,
     oldInputs: metadata.old?.inputs ?? undefined,
+    oldOutputs: metadata.old?.outputs ?? undefined,
     newInputs: metadata.new?.inputs ?? undefined,
     diffReasons: metadata.diffs ?? [],
     replaceReasons: metadata.keys ?? [],
@@ -92,6 +95,7 @@ function merge(into: StepView, step: StepView): StepView {
     urn: into.urn,
     type: into.type ?? step.type,
     oldInputs: into.oldInputs ?? step.oldInputs,
+    oldOutputs: into.oldOutputs ?? step.oldOutputs,
     // The delete-replaced step only knows the old resource.
     newInputs: into.newInputs ?? (step.op === 'delete-replaced' ? undefined : step.newInputs),
     diffReasons: union(into.diffReasons, step.diffReasons),
@@ -105,7 +109,9 @@ export function foldSteps(steps: readonly StepView[]): Change[] {
   const groups = new Map<string, StepView>();
   for (const step of steps) {
     const action = changeAction(step.op);
-    if (!action) continue;
+    // The root pulumi:pulumi:Stack resource is the stack's own record (pulumi creates it on the first
+    // update): nothing in the world changes with it.
+    if (!action || isStackUrn(step.urn)) continue;
     const key = `${action} ${step.urn}`;
     const seen = groups.get(key);
     if (action === 'replace') {
@@ -118,6 +124,28 @@ export function foldSteps(steps: readonly StepView[]): Change[] {
 }
 
 const MAX_PROPERTIES = 8;
+
+/** Inputs the SDK adds for itself (a dynamic provider's pickled `__provider`): never a property to show. */
+function isInternal(key: string): boolean {
+  return key.startsWith('__');
+}
+
+function differing(before: Record<string, unknown> | undefined, after: Record<string, unknown>): string[] {
+  return Object.keys(after).filter((key) => !isInternal(key) && JSON.stringify(before?.[key]) !== JSON.stringify(after[key]));
+}
+
+/**
+ * The properties of an update whose provider named none (a Python dynamic provider sends neither
+ * detailedDiff nor diffReasons): the inputs that changed, else, when a refresh found the resource
+ * changed behind pulumi's back, the outputs that no longer match the inputs (`drift`).
+ */
+function inferredProperties(step: StepView): { properties: string[]; drift: boolean } {
+  if (!step.newInputs) return { properties: [], drift: false };
+  const changed = differing(step.oldInputs, step.newInputs);
+  if (changed.length > 0 || !step.oldOutputs) return { properties: changed, drift: false };
+  const drifted = differing(step.oldOutputs, step.newInputs).filter((key) => key in step.oldOutputs!);
+  return { properties: drifted, drift: drifted.length > 0 };
+}
 
 function propertyList(names: string[]): string {
   const shown = names.slice(0, MAX_PROPERTIES).join(', ');
@@ -133,9 +161,11 @@ export function describeStep(step: StepView): Change {
   }
   const detailed = Object.keys(step.detailedDiff);
   const reasons = step.diffReasons.length > 0 || action !== 'replace' ? step.diffReasons : step.replaceReasons;
-  const properties = detailed.length > 0 ? detailed : reasons;
+  const named = detailed.length > 0 ? detailed : reasons;
+  const { properties, drift } = named.length > 0 ? { properties: named, drift: false } : inferredProperties(step);
   let summary = properties.length > 0 ? `${label}: ${propertyList(properties)}` : label;
+  if (drift) summary += ' (drift)';
   if (action === 'replace' && step.replaceReasons.length > 0) summary += ` (replace: ${propertyList(step.replaceReasons)})`;
-  const diff = diffText(properties, step.oldInputs, step.newInputs);
+  const diff = diffText(properties, drift ? step.oldOutputs : step.oldInputs, step.newInputs);
   return diff === undefined ? { action, target: step.urn, summary } : { action, target: step.urn, summary, diff };
 }
