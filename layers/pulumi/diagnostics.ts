@@ -24,7 +24,8 @@ const TRACEBACK = 'Traceback (most recent call last):';
 function exceptionLine(message: string): string {
   if (!message.includes(TRACEBACK)) return message;
   const lines = message.split('\n').map((line) => line.trimEnd()).filter((line) => line !== '');
-  const last = lines.findLastIndex((line) => /^\s/.test(line) || line === TRACEBACK);
+  let last = lines.length - 1;
+  while (last >= 0 && !/^\s/.test(lines[last]) && lines[last] !== TRACEBACK) last -= 1;
   const rest = lines.slice(last + 1).join('\n');
   return rest === '' ? message : rest.replace(/^Exception: /, '');
 }

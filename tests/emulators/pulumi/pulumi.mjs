@@ -9,7 +9,7 @@ import { helpText, parseArgs } from './lib/args.mjs';
 import { PulumiError, err, exitCodeFor, exitProcess, out } from './lib/runtime.mjs';
 import { knob, printEnvLines, printWithFaults } from './lib/knobs.mjs';
 
-const NEEDS_LOGIN = new Set(['preview', 'up', 'refresh', 'stack', 'stack init', 'stack ls', 'stack output', 'stack select', 'whoami']);
+const NEEDS_LOGIN = new Set(['preview', 'up', 'refresh', 'stack', 'stack init', 'stack ls', 'stack output', 'stack select', 'config set', 'whoami']);
 const COLORS = new Set(['always', 'never', 'raw', 'auto']);
 
 async function main(argv) {
@@ -66,6 +66,7 @@ async function runInfo(cmd) {
     'stack ls': info.stackLsText,
     'stack output': info.stackOutputText,
     'stack select': info.stackSelectText,
+    'config set': info.configSetText,
   };
   return finishText(cmd, await handlers[cmd.path](cmd));
 }

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +51,8 @@ function fixture() {
     writeFileSync(join(dir, 'Pulumi.yaml'), JSON.stringify({ name: PROJECT, runtime: 'yaml', resources, outputs }));
   writeProgram(BASE, { dnsNs: '${dns-ns.nameservers}' });
   writeFileSync(join(dir, `Pulumi.${STACK}.yaml`), 'config:\n  tailscale:tailnet: tail8d86e.ts.net\n');
+  // The stack exists in the backend (as after `pulumi stack init`): its settings file alone is no stack.
+  writeFileSync(statePath, JSON.stringify({ version: 1, stacks: { [STACK]: { project: PROJECT, resources: {} } } }));
   const env = (extra: Record<string, string> = {}) => cleanEnv(statePath, extra);
   const run = (args: string[], extra: Record<string, string> = {}, cwd = dir): Promise<Result> =>
     new Promise((resolve, reject) => {
@@ -274,7 +276,7 @@ describe.concurrent('pulumi emulator: up', () => {
     expect((await f.run(['up', '-y', '--skip-preview', '--json', '-s', STACK], { PULUMI_EMULATOR_RESOURCE_FAIL: 'dns-ns', PULUMI_EMULATOR_LEGACY_EXIT: '1' })).code).toBe(255);
   });
 
-  it('cancels on SIGINT mid-apply: exit 8, cancelling stdoutEvent, partial state', async ({ expect }) => {
+  it('cancels on SIGINT mid-apply like pulumi 3.260 with --json: exit 1, cancelling stdoutEvent, `update canceled`, partial state', async ({ expect }) => {
     const f = fixture();
     const child = spawn(PULUMI, ['up', '--yes', '--skip-preview', '--json', '-s', STACK], {
       cwd: f.dir,
@@ -292,12 +294,13 @@ describe.concurrent('pulumi emulator: up', () => {
         child.kill('SIGINT');
       }
     });
-    expect(await done).toBe(8);
+    expect(await done).toBe(1);
     const events = lines(stdout);
     expect(events.some((e) => e.stdoutEvent?.message.startsWith('^C received; cancelling.'))).toBe(true);
-    expect(events.at(-2)!.summaryEvent.result).toBe('canceled');
+    expect(events.some((e) => e.diagnosticEvent?.message === 'update canceled\n' && e.diagnosticEvent.severity === 'error')).toBe(true);
+    expect(events.at(-2)!.summaryEvent.result).toBe('failed');
     expect(events.at(-1)).toMatchObject({ cancelEvent: {} });
-    expect(stderr).toBe('error: update cancelled\n');
+    expect(stderr).toBe('');
     const resources = Object.keys(JSON.parse(readFileSync(f.statePath, 'utf8')).stacks[STACK].resources);
     expect(resources).toContain(urn(ACL, 'tailnet-acl'));
     expect(resources).not.toContain(urn(KEY, 'key'));
@@ -380,6 +383,6 @@ describe.concurrent('pulumi emulator: fault knobs', () => {
     const r = await f.run(['preview', '--json', '-s', STACK], { PULUMI_EMULATOR_GENERATE: '250' });
     const doc = JSON.parse(r.stdout);
     expect(doc.changeSummary).toEqual({ same: 1, create: 250 });
-    expect(existsSync(f.statePath)).toBe(false);
+    expect(JSON.parse(readFileSync(f.statePath, 'utf8')).stacks[STACK].resources).toEqual({});
   });
 });

@@ -26,9 +26,8 @@ function applyToEntry(entry, step) {
 }
 
 function failureOf(step, failNames) {
-  if (failNames.has(step.name) || (step.key && failNames.has(step.key))) {
-    return `${ING[step.op]} ${step.type} '${step.name}' failed: emulated failure (PULUMI_EMULATOR_RESOURCE_FAIL)`;
-  }
+  const name = failNames.has(step.name) ? step.name : step.key && failNames.has(step.key) ? step.key : null;
+  if (name !== null) return failNames.get(name) ?? `${ING[step.op]} ${step.type} '${step.name}' failed: emulated failure (PULUMI_EMULATOR_RESOURCE_FAIL)`;
   if (step.op === 'delete' && step.old?.protect) {
     return `unable to delete resource "${step.urn}"\nas it is currently marked for protection. To unprotect the resource, remove the \`protect\` flag from the resource in your Pulumi program and run \`pulumi up\``;
   }
@@ -50,7 +49,7 @@ export async function applySteps({ cmd, sc, steps, scope, sink, kind, outputs, e
   const json = Boolean(cmd.flags.json);
   const ctx = sc.ctx;
   const stepDelay = knobMs('STEP_DELAY_MS', cmd.path);
-  const failNames = kind === 'update' ? resourceFailKnob(cmd.path) : new Set();
+  const failNames = kind === 'update' ? resourceFailKnob(cmd.path) : new Map();
   const killSig = killSelfKnob(cmd.path);
   const done = {};
   const diagnostics = [];

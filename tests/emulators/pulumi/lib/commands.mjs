@@ -111,6 +111,20 @@ export const COMMANDS = {
       },
     },
   },
+  config: {
+    short: 'Manage configuration',
+    flags: [STACK],
+    maxArgs: 0,
+    children: {
+      set: {
+        short: 'Set configuration value',
+        flags: [STACK, f('path', null, 'bool', 'The key contains a path to a property in a map or list to set'),
+          f('plaintext', null, 'bool', 'Save the value as plaintext (unencrypted)'),
+          f('secret', null, 'bool', 'Encrypt the value instead of storing it in plaintext')],
+        maxArgs: 2,
+      },
+    },
+  },
   whoami: {
     short: 'Display the current logged-in user',
     flags: [f('json', 'j', 'bool', 'Emit output as JSON'),

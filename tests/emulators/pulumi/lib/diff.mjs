@@ -187,6 +187,21 @@ export function planSteps({ stack, project, desired, live }) {
   return steps;
 }
 
+/**
+ * `--target URN` (repeatable): only those resources change; the other steps of existing
+ * resources are `same` and the other creates are skipped, as real pulumi does.
+ */
+export function targetSteps(steps, targets) {
+  if (!targets || targets.length === 0) return steps;
+  const wanted = new Set(targets);
+  const kept = [];
+  for (const step of steps) {
+    if (step.root || step.op === 'same' || wanted.has(step.urn)) kept.push(step);
+    else if (step.old) kept.push({ ...step, op: 'same', inputs: step.old.inputs, diffReasons: [], replaceReasons: [], detailedDiff: null });
+  }
+  return kept;
+}
+
 /** op -> count over every step, `same` included. */
 export function changeSummary(steps) {
   const summary = {};

@@ -1,12 +1,13 @@
 // The small commands: stack (select, init, ls, output, bare), whoami, version,
 // login, logout. Each returns its stdout text; the caller applies output faults.
 
-import { readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { hostname, userInfo } from 'node:os';
 import { ROOT_TYPE, blind, reveal, rootUrn } from './diff.mjs';
 import { PulumiError, isLegacy } from './runtime.mjs';
-import { liveResources, loadState, resolveStack, shortStackName, stackExists, statePath, updateState } from './state.mjs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { liveResources, loadState, resolveStack, shortStackName, stackConfigFile, stackExists, statePath, updateState } from './state.mjs';
 import { loadProject } from './project.mjs';
 
 export function versionText() {
@@ -86,10 +87,6 @@ export async function stackInitText(cmd) {
 
 function stackNames(p, state) {
   const names = new Set();
-  for (const file of readdirSync(p.dir)) {
-    const m = /^Pulumi\.(.+)\.ya?ml$/.exec(file);
-    if (m) names.add(m[1]);
-  }
   for (const [name, entry] of Object.entries(state.stacks)) {
     const mine = entry.project === p.name || Object.keys(entry.resources).some((urn) => urn.split('::')[1] === p.name);
     if (mine || !entry.project) names.add(name);
@@ -162,4 +159,25 @@ export async function stackText(cmd) {
     lines.push(line);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `config set [--secret] KEY VALUE`: writes the stack's Pulumi.<stack>.yaml like pulumi does (the
+ * stack must exist). A secret is stored as `secure: v1:…` (base64 here, encrypted by real pulumi):
+ * never the plain value.
+ */
+export async function configSetText(cmd) {
+  const p = await project(cmd);
+  const stack = resolveStack(cmd.flags.stack, p.dir, loadState(p.statePath));
+  const [key, value] = cmd.args;
+  if (key === undefined || value === undefined) throw new PulumiError('invocation', 'a value must be given when running in non-interactive mode');
+  const full = key.includes(':') ? key : `${p.name}:${key}`;
+  const file = stackConfigFile(p.dir, stack) ?? join(p.dir, `Pulumi.${stack}.yaml`);
+  const { default: YAML } = await import('yaml');
+  const doc = YAML.parseDocument(existsSync(file) ? readFileSync(file, 'utf8') : '');
+  if (!YAML.isMap(doc.contents)) doc.contents = doc.createNode({});
+  const stored = cmd.flags.secret ? { secure: `v1:${Buffer.from(value).toString('base64')}` } : value;
+  doc.setIn(['config', full], doc.createNode(stored));
+  writeFileSync(file, doc.toString());
+  return '';
 }

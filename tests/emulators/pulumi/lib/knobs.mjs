@@ -63,10 +63,19 @@ export function diagnosticKnob(command) {
   return { severity: 'warning', message: v };
 }
 
-/** PULUMI_EMULATOR_RESOURCE_FAIL=name[,name]: logical names whose operation fails during up. */
+/**
+ * PULUMI_EMULATOR_RESOURCE_FAIL=name[=message][,name...]: logical names whose operation fails
+ * during up, with the provider's message (else a generic one). Returns Map name -> message|null.
+ */
 export function resourceFailKnob(command) {
   const v = knob('RESOURCE_FAIL', command);
-  return new Set((v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+  const fails = new Map();
+  for (const entry of (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const at = entry.indexOf('=');
+    if (at === -1) fails.set(entry, null);
+    else fails.set(entry.slice(0, at), entry.slice(at + 1));
+  }
+  return fails;
 }
 
 /**

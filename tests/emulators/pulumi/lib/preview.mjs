@@ -1,7 +1,7 @@
 // `pulumi preview` and `pulumi refresh --preview-only`: the digest (--json) or the
 // human display, --expect-no-changes, and preview events for --event-log.
 
-import { changeSummary, hasChanges, planSteps, refreshSteps } from './diff.mjs';
+import { changeSummary, hasChanges, planSteps, refreshSteps, targetSteps } from './diff.mjs';
 import { driftKnob, printWithFaults } from './knobs.mjs';
 import { digestText, previewText } from './render.mjs';
 import { EventSink, diagnosticPayload, stepMetadata } from './events.mjs';
@@ -69,7 +69,7 @@ export async function runPreview(cmd, { refresh = false } = {}) {
     steps = refreshSteps({ ...sc.ctx, live: sc.live, drifts: driftKnob(cmd.path) }).steps;
   } else {
     const live = refreshWanted(cmd.flags.refresh) ? refreshSteps({ ...sc.ctx, live: sc.live, drifts: driftKnob(cmd.path) }).refreshed : sc.live;
-    steps = planSteps({ ...sc.ctx, desired: sc.program.resources, live });
+    steps = targetSteps(planSteps({ ...sc.ctx, desired: sc.program.resources, live }), cmd.flags.target);
   }
   const diagnostics = [...stashed, ...knobDiagnostics(cmd, sc.ctx)];
   if (!(await printPreview(cmd, sc, steps, diagnostics, started, header))) return exitProcess(0);

@@ -68,8 +68,12 @@ export function stackConfigFile(projectDir, stack) {
   return null;
 }
 
+/**
+ * A stack exists when the backend (the state file) has it, as with real pulumi: a
+ * Pulumi.<stack>.yaml alone is not a stack until `stack init` or `stack select --create`.
+ */
 export function stackExists(projectDir, state, name) {
-  return Boolean(state.stacks[name]) || stackConfigFile(projectDir, name) !== null;
+  return Boolean(state.stacks[name]);
 }
 
 /** org/project/stack -> stack. */

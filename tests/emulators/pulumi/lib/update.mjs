@@ -2,13 +2,14 @@
 // phase, then the update phase as engine events (--json) or the human display.
 
 import { applySteps, overlayRefreshed } from './apply.mjs';
-import { changeSummary, hasChanges, planSteps, refreshSteps } from './diff.mjs';
+import { changeSummary, hasChanges, planSteps, refreshSteps, targetSteps } from './diff.mjs';
 import { EventSink, diagnosticPayload } from './events.mjs';
 import { driftKnob, knobOn, malformed } from './knobs.mjs';
 import { printPreview, runPreview, writePreviewEvents } from './preview.mjs';
 import { diagnosticsBlock, resourcesSummary } from './render.mjs';
-import { PulumiError, cancellationScope, err, exitCodeFor, exitProcess, isInteractive, out } from './runtime.mjs';
+import { PulumiError, cancellationScope, err, exitCodeFor, exitProcess, isInteractive, isLegacy, out } from './runtime.mjs';
 import { knobDiagnostics, loadStackContext, preambleFaults, refreshWanted } from './context.mjs';
+import { acquireLock } from './lock.mjs';
 
 const NEED_YES = '--yes or --skip-preview or --preview-only must be passed in to proceed when running in non-interactive mode';
 
@@ -70,7 +71,11 @@ export async function runApply(cmd, kind) {
   };
   const finish = (result) => {
     const sink = openSink();
-    const outcome = result.cancelled ? 'canceled' : result.failed ? 'failed' : 'succeeded';
+    // pulumi 3.260 in --json mode closes a cancelled update with an `update canceled` error
+    // diagnostic, result `failed` and exit 1, and says nothing on stderr.
+    const jsonCancel = json && result.cancelled && !isLegacy();
+    if (jsonCancel) sink.emit('diagnosticEvent', { prefix: 'error: ', message: `${word} canceled\n`, color: 'never', severity: 'error' });
+    const outcome = result.cancelled && !jsonCancel ? 'canceled' : result.failed || jsonCancel ? 'failed' : 'succeeded';
     const durationSeconds = Math.round((Date.now() - startedMs) / 1000);
     sink.emit('summaryEvent', { maybeCorrupt: false, durationSeconds, resourceChanges: result.done, PolicyPacks: {}, isPreview: false, result: outcome });
     sink.emit('cancelEvent', {});
@@ -81,6 +86,7 @@ export async function runApply(cmd, kind) {
       text += `${resourcesSummary(result.done, false)}\nDuration: ${durationSeconds}s\n\n`;
       out(text);
     }
+    if (jsonCancel) return exitProcess(exitCodeFor('generic'));
     if (result.cancelled) return failWith('cancelled', `${word} cancelled`);
     if (result.failed) return failWith('generic', `${word} failed`);
     if (f['expect-no-changes'] && hasChanges(result.done)) return failWith('changes', 'no changes were expected but changes occurred');
@@ -97,6 +103,7 @@ export async function runApply(cmd, kind) {
   if (pre === 'cancelled') return finish({ done: {}, cancelled: true, diagnostics: [], ctx: { stack: f.stack || 'dev', project: 'project' } });
 
   const sc = await loadStackContext(cmd);
+  acquireLock(sc.statePath, sc.ctx.project, sc.ctx.stack);
   const entry = structuredClone(sc.state.stacks[sc.ctx.stack] ?? { resources: {} });
   const drifts = driftKnob(cmd.path);
   let steps;
@@ -108,7 +115,7 @@ export async function runApply(cmd, kind) {
       live = refreshSteps({ ...sc.ctx, live, drifts }).refreshed;
       overlayRefreshed(entry, sc.live, live);
     }
-    steps = planSteps({ ...sc.ctx, desired: sc.program.resources, live });
+    steps = targetSteps(planSteps({ ...sc.ctx, desired: sc.program.resources, live }), f.target);
   }
   const diagnostics = knobDiagnostics(cmd, sc.ctx);
 
