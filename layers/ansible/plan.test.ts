@@ -1,8 +1,8 @@
 /**
  * Integration: the real ansible-playbook against localhost (connection local), managing files in a
- * temp dir. Each ansible run takes about a second. Under CI=true a missing ansible-playbook fails.
+ * temp dir, on each ansible-core installed (Debian's 2.14, PyPI's newest). Each ansible run takes about
+ * a second. Under CI=true a missing version fails.
  */
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,13 +12,19 @@ import { fakeContext } from './__fixtures__/fake-context.js';
 import { applyAnsible } from './apply.js';
 import { planAnsible } from './plan.js';
 import { AnsibleConfig } from './schema.js';
+import { ansibleInstalls, EXPECTED_ANSIBLE, INSTALL_HINT } from '../../tests/helpers/real-tools.js';
 
 // Test speed only: modules run without a temp-file round trip (the layer itself never sets this).
 process.env.ANSIBLE_PIPELINING = 'True';
 
-const hasAnsible = spawnSync('ansible-playbook', ['--version'], { stdio: 'ignore' }).status === 0;
-const skip = !hasAnsible && process.env.CI !== 'true';
-const title = skip ? 'ansible (skipped: ansible-playbook not on PATH)' : 'ansible against localhost';
+/**
+ * Every ansible-core found (Debian's 2.14 and PyPI's newest from tests/real/install); under CI=true
+ * both must be there. PATH puts the version's bin dir first.
+ */
+const installs = ansibleInstalls();
+const found = installs.map((install) => install.version);
+const missing = EXPECTED_ANSIBLE.filter((version) => !found.includes(version));
+const versions = process.env.CI === 'true' ? EXPECTED_ANSIBLE : found;
 const playbooks = new URL('./__fixtures__/playbooks/', import.meta.url);
 
 const dirs: string[] = [];
@@ -37,14 +43,16 @@ function workDir(): string {
   return dir;
 }
 
-function context(keys: Record<string, unknown>, dir: string, extraArgs: string[] = []) {
-  return fakeContext(AnsibleConfig.parse({ inventory: 'hosts.yml', ...keys }), dir, extraArgs);
-}
+it(`finds every ansible-core to test on${missing.length > 0 && process.env.CI !== 'true' ? ` (not found here, so not tested: ${missing.join(', ')}; ${INSTALL_HINT})` : ''}`, () => {
+  if (process.env.CI === 'true') expect(found, `ansible-core ${missing.join(', ')} missing (${INSTALL_HINT})`).toEqual(expect.arrayContaining(EXPECTED_ANSIBLE));
+  expect(found.length + missing.length).toBeGreaterThan(0);
+});
 
-describe.skipIf(skip)(title, () => {
-  it('ansible-playbook is on PATH (required under CI=true)', () => {
-    expect(hasAnsible, 'ansible-playbook must be on PATH').toBe(true);
-  });
+describe.each(versions)('ansible-core %s against localhost', (version) => {
+  const bin = installs.find((install) => install.version === version)?.bin ?? '/nonexistent';
+  const env = { PATH: `${bin}${path.delimiter}${process.env.PATH}` };
+  const context = (keys: Record<string, unknown>, dir: string, extraArgs: string[] = []) =>
+    fakeContext(AnsibleConfig.parse({ inventory: 'hosts.yml', ...keys }), dir, extraArgs, env);
 
   it('check predicts with diffs and touches nothing; provision applies; the next check is clean', async () => {
     const dir = workDir();

@@ -158,7 +158,7 @@ export async function pulumiWorld(backend: PulumiBackend, variant: 'pip' | 'uv' 
       const message = `device ${device}: invalid tag '${tags[0]}' (tags look like tag:name)`;
       return { env: backend === 'emulator' ? { PULUMI_EMULATOR_RESOURCE_FAIL: `${device}-tags=${message}` } : {}, message };
     },
-    slow(seconds) {
+    slow(seconds): Record<string, string> {
       return backend === 'emulator' ? { PULUMI_EMULATOR_STEP_DELAY_MS: String(seconds * 1000) } : { BLUMEOPS_TAILNET_DELAY: String(seconds) };
     },
     pulumiUp(extra) {

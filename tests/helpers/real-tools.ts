@@ -28,7 +28,7 @@ function installed(prefix: string): string | undefined {
   const dir = toolsDir();
   if (!existsSync(dir)) return undefined;
   const found = readdirSync(dir)
-    .filter((name) => name.startsWith(`${prefix}-`) && existsSync(path.join(dir, name, name.startsWith('pulumi-python') ? '' : 'bin', '.complete')))
+    .filter((name) => name.startsWith(`${prefix}-`) && existsSync(path.join(dir, name, prefix === 'pulumi-3' ? 'bin/.host' : '.complete')))
     .sort();
   return found.length > 0 ? path.join(dir, found[found.length - 1]) : undefined;
 }

@@ -12,12 +12,13 @@ export interface FakeContext<C> extends LayerContext<C> {
   events: LayerEvent[];
 }
 
-export function fakeContext<C>(config: C, dir: string, extraArgs: string[] = []): FakeContext<C> {
+/** `env` is added to every spawned tool's environment (a PATH that picks one ansible-core, say). */
+export function fakeContext<C>(config: C, dir: string, extraArgs: string[] = [], env: Record<string, string> = {}): FakeContext<C> {
   const calls: FakeContext<C>['calls'] = [];
   const events: LayerEvent[] = [];
   const run: Run = async (tool, args, options = {}) => {
     calls.push({ tool, args, options });
-    return spawnTool(tool, args, options);
+    return spawnTool(tool, args, { ...options, env: { ...env, ...options.env } });
   };
   return {
     name: 'indri',

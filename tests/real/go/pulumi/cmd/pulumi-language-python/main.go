@@ -88,7 +88,7 @@ func (h *host) GetRequiredPackages(context.Context, *pulumirpc.GetRequiredPackag
 func (h *host) InstallDependencies(req *pulumirpc.InstallDependenciesRequest,
 	server pulumirpc.LanguageRuntime_InstallDependenciesServer,
 ) error {
-	tc, err := resolveToolchain(req.GetInfo())
+	tc, _, err := resolveToolchain(req.GetInfo())
 	if err != nil {
 		return err
 	}
@@ -102,12 +102,16 @@ func (h *host) InstallDependencies(req *pulumirpc.InstallDependenciesRequest,
 }
 
 func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
-	tc, err := resolveToolchain(req.GetInfo())
+	tc, options, err := resolveToolchain(req.GetInfo())
 	if err != nil {
 		return nil, err
 	}
-	if err := tc.ValidateVenv(ctx); err != nil {
-		return nil, err
+	// uv and poetry create and sync their environment when the command starts; a pip virtualenv
+	// must already be there (pulumi install makes it).
+	if options.Toolchain != toolchain.Uv && options.Toolchain != toolchain.Poetry && options.Virtualenv != "" {
+		if err := tc.ValidateVenv(ctx); err != nil {
+			return nil, err
+		}
 	}
 	cmd, err := tc.Command(ctx, append([]string{"-u", h.execScript}, h.execArgs(req)...)...)
 	if err != nil {
@@ -183,7 +187,7 @@ func configEnv(req *pulumirpc.RunRequest) ([]string, error) {
 	return env, nil
 }
 
-func resolveToolchain(info *pulumirpc.ProgramInfo) (toolchain.Toolchain, error) {
+func resolveToolchain(info *pulumirpc.ProgramInfo) (toolchain.Toolchain, toolchain.PythonOptions, error) {
 	options := toolchain.PythonOptions{
 		Root:       info.GetRootDirectory(),
 		ProgramDir: info.GetProgramDirectory(),
@@ -202,9 +206,10 @@ func resolveToolchain(info *pulumirpc.ProgramInfo) (toolchain.Toolchain, error) 
 			case "poetry":
 				options.Toolchain = toolchain.Poetry
 			default:
-				return nil, fmt.Errorf("unsupported toolchain option %q", text)
+				return nil, options, fmt.Errorf("unsupported toolchain option %q", text)
 			}
 		}
 	}
-	return toolchain.ResolveToolchain(options)
+	tc, err := toolchain.ResolveToolchain(options)
+	return tc, options, err
 }
