@@ -89,7 +89,7 @@ describe.each(versions)('ansible-core %s against localhost', (version) => {
     const again = await planAnsible(ctx);
     expect(again.changes).toEqual([]);
     expect(again.incomplete).toBe(false);
-  });
+  }, 120_000);
 
   it('passes arguments after -- unchanged (--tags), and config keys as flags', async () => {
     const dir = workDir();

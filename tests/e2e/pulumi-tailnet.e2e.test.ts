@@ -114,8 +114,9 @@ for (const backend of BACKENDS) {
 
     it('a stack locked by another pulumi process fails with a clear error', async () => {
       world.want({ ...FIRST, devices: { indri: ['tag:server', 'tag:web'] } }, 'tag indri as web');
-      // Slow enough to still hold the lock when blumeops' up starts, after its preview.
-      const other = world.pulumiUp(world.slow(10));
+      // Slow enough to still hold the lock when blumeops' up starts, after its preview (seconds with
+      // the real pulumi, a blink with the emulator).
+      const other = world.pulumiUp(world.slow(backend === 'real' ? 10 : 3));
       const done = new Promise((resolve) => other.on('close', resolve));
       try {
         await waitFor(() => world.locked(), 30_000, 'the other update to lock the stack');
