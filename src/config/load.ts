@@ -44,7 +44,8 @@ export async function loadConfig(file: string, registry: Registry): Promise<Conf
 export async function parseConfig(text: string, file: string, registry: Registry): Promise<Config> {
   const displayFile = path.basename(file);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // YAML merge keys (`<<: *defaults`) are how people share keys between layers: resolved, not unknown keys.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
   const syntaxError = doc.errors[0];
   if (syntaxError) {
     const { line, col } = syntaxError.linePos?.[0] ?? lineCounter.linePos(syntaxError.pos[0]);
@@ -56,7 +57,7 @@ export async function parseConfig(text: string, file: string, registry: Registry
   }
 
   const base = { file, displayFile, doc, lineCounter };
-  const parsedFile = validate(ConfigFile, doc.toJS() ?? {}, { ...base, basePath: [], allowedKeys: ['version', 'layers'] });
+  const parsedFile = validate(ConfigFile, withoutExtensions(doc.toJS()), { ...base, basePath: [], allowedKeys: ['version', 'layers'] });
   const names = Object.keys(parsedFile.layers);
   const layers: LayerConfig[] = [];
   for (const name of names) {
@@ -133,3 +134,8 @@ function checkNeeds(layers: LayerConfig[], names: string[], base: { file: string
   }
 }
 
+/** Top-level `x-…` keys hold YAML anchors for merge keys (as in Compose files); they are not config. */
+function withoutExtensions(value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value ?? {};
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith('x-')));
+}
