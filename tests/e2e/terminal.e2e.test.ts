@@ -65,19 +65,22 @@ function runLogs(repo: string): string {
     .join('\n');
 }
 
-/** What every interruption must leave: exit 130, no lock, no worktree, no process, a usable terminal. */
+/**
+ * What every interruption must leave: exit 130, no lock, no worktree, no process, a usable terminal.
+ * Soft assertions: a failing run reports everything it left behind, not only the first thing.
+ */
 async function expectCleanInterrupt(f: Fixture, run: TerminalRun, exit: TerminalExit): Promise<void> {
   const screen = run.text();
-  expect(exit, `the terminal showed:\n${screen}`).toEqual({ code: 130, signal: null });
-  expect(screen).not.toMatch(/internal error|\n\s+at .+:\d+:\d+\)?/);
-  expect(existsSync(f.lock), 'the lock is released').toBe(false);
-  expect(git(f.repo, 'worktree', 'list').split('\n'), 'no worktree is left').toHaveLength(1);
+  expect.soft(exit, `the terminal showed:\n${screen}`).toEqual({ code: 130, signal: null });
+  expect.soft(screen).not.toMatch(/internal error|\n\s+at .+:\d+:\d+\)?/);
+  expect.soft(existsSync(f.lock), 'the lock is released').toBe(false);
+  expect.soft(git(f.repo, 'worktree', 'list').split('\n'), 'no worktree is left').toHaveLength(1);
   // A process still dying from a SIGKILL gets a moment; one that was left running does not go away.
   await waitFor(() => run.descendants().length === 0, 1_500, 'the processes to go').catch(() => undefined);
-  expect(await run.groupProcesses(), 'processes left in the foreground group').toEqual([]);
-  expect(run.descendants(), 'processes left anywhere (the tools run in their own groups)').toEqual([]);
-  expect(cursorLeftHidden(run.raw()), 'the cursor is shown again').toBe(false);
-  expect(finalScreen(run.raw(), run.cols, run.rows).join('\n'), 'no spinner is left on the screen').not.toMatch(SPINNER);
+  expect.soft(await run.groupProcesses(), 'processes left in the foreground group').toEqual([]);
+  expect.soft(run.descendants(), 'processes left anywhere (the tools run in their own groups)').toEqual([]);
+  expect.soft(cursorLeftHidden(run.raw()), 'the cursor is shown again').toBe(false);
+  expect.soft(finalScreen(run.raw(), run.cols, run.rows).join('\n'), 'no spinner is left on the screen').not.toMatch(SPINNER);
 }
 
 /** The exit, or a failure naming what the terminal showed when blumeops is still running after `ms`. */
@@ -107,8 +110,8 @@ describe('Ctrl-C on a terminal', () => {
     await toolRunning(run, 'preview');
     await pressCtrlC(run, 1);
     await expectCleanInterrupt(f, run, await exitWithin(run));
-    expect(ledger(f.repo)).toEqual([]);
-    expect(runLogs(f.repo), 'pulumi got SIGINT').toContain('^C received; cancelling');
+    expect.soft(ledger(f.repo)).toEqual([]);
+    expect.soft(runLogs(f.repo), 'pulumi got SIGINT').toContain('^C received; cancelling');
   });
 
   it('during an apply (pulumi up), once: pulumi cancels gracefully, the ledger says interrupted', async () => {
@@ -118,11 +121,11 @@ describe('Ctrl-C on a terminal', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     await pressCtrlC(run, 1);
     await expectCleanInterrupt(f, run, await exitWithin(run));
-    expect(ledger(f.repo).map((entry) => [entry.layer, entry.status])).toEqual([['tailnet', 'interrupted']]);
+    expect.soft(ledger(f.repo).map((entry) => [entry.layer, entry.status])).toEqual([['tailnet', 'interrupted']]);
     const logs = runLogs(f.repo);
-    expect(logs, 'pulumi got SIGINT').toContain('^C received; cancelling');
-    expect(logs, 'pulumi ended on its own, cancelled (exit 8), not killed').toMatch(/exit: 8 /);
-    expect(logs).not.toContain('killed by');
+    expect.soft(logs, 'pulumi got SIGINT').toContain('^C received; cancelling');
+    expect.soft(logs, 'pulumi ended on its own, cancelled (exit 8), not killed').toMatch(/exit: 8 /);
+    expect.soft(logs).not.toContain('killed by');
   });
 
   it('during an apply, twice: the second Ctrl-C kills pulumi instead of waiting for it', async () => {
@@ -135,12 +138,12 @@ describe('Ctrl-C on a terminal', () => {
     const pressed = Date.now();
     await pressCtrlC(run, 2, 500);
     const exit = await exitWithin(run);
-    expect(Date.now() - pressed, 'blumeops did not wait for the resource in flight').toBeLessThan(6_000);
+    expect.soft(Date.now() - pressed, 'blumeops did not wait for the resource in flight').toBeLessThan(6_000);
     await expectCleanInterrupt(f, run, exit);
-    expect(ledger(f.repo).map((entry) => [entry.layer, entry.status])).toEqual([['tailnet', 'interrupted']]);
+    expect.soft(ledger(f.repo).map((entry) => [entry.layer, entry.status])).toEqual([['tailnet', 'interrupted']]);
     const logs = runLogs(f.repo);
-    expect(logs, 'pulumi got SIGINT first').toContain('^C received; cancelling');
-    expect(logs, 'then pulumi was killed').toContain('exit: killed by SIGKILL');
+    expect.soft(logs, 'pulumi got SIGINT first').toContain('^C received; cancelling');
+    expect.soft(logs, 'then pulumi was killed').toContain('exit: killed by SIGKILL');
   });
 
   it('at the apply confirmation: nothing is applied, exit 130', async () => {
@@ -149,8 +152,8 @@ describe('Ctrl-C on a terminal', () => {
     await waitFor(() => run.text().includes('[yes/no]'), 20_000, `the confirmation; the terminal showed:\n${run.text()}`);
     await pressCtrlC(run, 1);
     await expectCleanInterrupt(f, run, await exitWithin(run));
-    expect(ledger(f.repo).filter((entry) => entry.status === 'applied')).toEqual([]);
-    expect(existsSync(f.state) ? readFileSync(f.state, 'utf8') : '', 'pulumi up never ran').not.toContain('tailnet-acl');
+    expect.soft(ledger(f.repo).filter((entry) => entry.status === 'applied')).toEqual([]);
+    expect.soft(existsSync(f.state) ? readFileSync(f.state, 'utf8') : '', 'pulumi up never ran').not.toContain('tailscale:index/acl:Thing');
   });
 
   it('during status: the live plan is cancelled, exit 130', async () => {
@@ -159,7 +162,7 @@ describe('Ctrl-C on a terminal', () => {
     await toolRunning(run, 'preview');
     await pressCtrlC(run, 1);
     await expectCleanInterrupt(f, run, await exitWithin(run));
-    expect(ledger(f.repo)).toEqual([]);
+    expect.soft(ledger(f.repo)).toEqual([]);
   });
 
   it('during context: the live plan is cancelled, exit 130', async () => {
@@ -168,7 +171,7 @@ describe('Ctrl-C on a terminal', () => {
     await toolRunning(run, 'preview');
     await pressCtrlC(run, 1);
     await expectCleanInterrupt(f, run, await exitWithin(run));
-    expect(ledger(f.repo)).toEqual([]);
+    expect.soft(ledger(f.repo)).toEqual([]);
   });
 
   it('during a watch cycle: the cycle is cancelled and watch stops, exit 130', async () => {
@@ -177,7 +180,7 @@ describe('Ctrl-C on a terminal', () => {
     await toolRunning(run, 'preview');
     await pressCtrlC(run, 1);
     await expectCleanInterrupt(f, run, await exitWithin(run));
-    expect(ledger(f.repo)).toEqual([]);
+    expect.soft(ledger(f.repo)).toEqual([]);
   });
 
   it('while watch waits for its next cycle: it stops at once, exit 130', async () => {

@@ -37,7 +37,7 @@ export interface TerminalRun {
   groupProcesses(): Promise<number[]>;
   /** Any process this run started, whatever its group or session (tools run in their own). */
   descendants(): LeftProcess[];
-  /** Ends the terminal session (kills anything left in the group). */
+  /** Ends the terminal session and kills whatever the run left behind. */
   close(): Promise<void>;
 }
 
@@ -96,11 +96,21 @@ export function runOnTerminal(args: string[], options: { cwd: string; env?: Reco
     descendants: () => markedProcesses(id).filter((entry) => entry.pid !== shell.pid),
     async close() {
       shell.stdin.end();
+      // Tools a broken build left behind run in their own groups: the terminal's end does not reach them.
+      for (const left of markedProcesses(id)) if (left.pid !== shell.pid) killQuietly(left.pid);
       const timer = setTimeout(() => shell.kill('SIGKILL'), 5_000);
       await closed;
       clearTimeout(timer);
     },
   };
+}
+
+function killQuietly(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
 }
 
 function processGroup(pgid: number): number[] {
