@@ -51,11 +51,23 @@ function start(f: Fixture, args: string[], env: Record<string, string> = {}, siz
   return run;
 }
 
-/** Waits until the emulated pulumi runs `verb` (so a Ctrl-C reaches a tool, not blumeops' start-up). */
+/**
+ * Waits until the emulated pulumi runs `verb`, so a Ctrl-C reaches a tool and not blumeops' start-up. A
+ * preview shows nothing while it runs: one that gets the signal before node runs any JavaScript dies of
+ * it instead of cancelling, which the preview cases accept.
+ */
 async function toolRunning(run: TerminalRun, verb: string): Promise<void> {
   const running = () => run.descendants().some((entry) => /pulumi\.mjs/.test(entry.command) && entry.command.includes(` ${verb}`));
   await waitFor(running, 20_000, `pulumi ${verb} to run; the terminal showed:\n${run.text()}`);
 }
+
+/** `pulumi up` shows its first resource starting: it is running, and handles signals itself. */
+async function creating(run: TerminalRun): Promise<void> {
+  await waitFor(() => run.text().includes('creating tailscale:'), 20_000, `pulumi up to start creating; the terminal showed:\n${run.text()}`);
+}
+
+/** pulumi received SIGINT: it says so, or (in its first milliseconds) dies of it. */
+const GOT_SIGINT = /\^C received; cancelling|exit: killed by SIGINT/;
 
 function runLogs(repo: string): string {
   const runsDir = path.join(repo, '.git/blumeops/runs');
@@ -111,14 +123,13 @@ describe('Ctrl-C on a terminal', () => {
     await pressCtrlC(run, 1);
     await expectCleanInterrupt(f, run, await exitWithin(run));
     expect.soft(ledger(f.repo)).toEqual([]);
-    expect.soft(runLogs(f.repo), 'pulumi got SIGINT').toContain('^C received; cancelling');
+    expect.soft(runLogs(f.repo), 'pulumi got SIGINT').toMatch(GOT_SIGINT);
   });
 
   it('during an apply (pulumi up), once: pulumi cancels gracefully, the ledger says interrupted', async () => {
     const f = fixture();
     const run = start(f, ['apply', '--yes'], { PULUMI_EMULATOR_STEP_DELAY_MS: '700' }, { cols: 120, rows: 40 });
-    await toolRunning(run, 'up');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await creating(run);
     await pressCtrlC(run, 1);
     await expectCleanInterrupt(f, run, await exitWithin(run));
     expect.soft(ledger(f.repo).map((entry) => [entry.layer, entry.status])).toEqual([['tailnet', 'interrupted']]);
@@ -133,8 +144,7 @@ describe('Ctrl-C on a terminal', () => {
     // Each resource takes 8 s: after the first Ctrl-C pulumi finishes the one in flight before it stops,
     // so only a kill ends it within a few seconds.
     const run = start(f, ['apply', '--yes', '--ref', 'main'], { PULUMI_EMULATOR_STEP_DELAY_MS: '8000' });
-    await toolRunning(run, 'up');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await creating(run);
     const pressed = Date.now();
     await pressCtrlC(run, 2, 500);
     const exit = await exitWithin(run);
@@ -163,6 +173,7 @@ describe('Ctrl-C on a terminal', () => {
     await pressCtrlC(run, 1);
     await expectCleanInterrupt(f, run, await exitWithin(run));
     expect.soft(ledger(f.repo)).toEqual([]);
+    expect.soft(runLogs(f.repo), 'pulumi got SIGINT').toMatch(GOT_SIGINT);
   });
 
   it('during context: the live plan is cancelled, exit 130', async () => {
@@ -172,6 +183,7 @@ describe('Ctrl-C on a terminal', () => {
     await pressCtrlC(run, 1);
     await expectCleanInterrupt(f, run, await exitWithin(run));
     expect.soft(ledger(f.repo)).toEqual([]);
+    expect.soft(runLogs(f.repo), 'pulumi got SIGINT').toMatch(GOT_SIGINT);
   });
 
   it('during a watch cycle: the cycle is cancelled and watch stops, exit 130', async () => {
@@ -181,6 +193,7 @@ describe('Ctrl-C on a terminal', () => {
     await pressCtrlC(run, 1);
     await expectCleanInterrupt(f, run, await exitWithin(run));
     expect.soft(ledger(f.repo)).toEqual([]);
+    expect.soft(runLogs(f.repo), 'pulumi got SIGINT').toMatch(GOT_SIGINT);
   });
 
   it('while watch waits for its next cycle: it stops at once, exit 130', async () => {
