@@ -70,9 +70,15 @@ describe('reasons and blumeops context', () => {
     expect(checked.layers[1].changes.join('\n')).toContain('timezone');
     expect(JSON.stringify(checked)).not.toContain(DEMO_ARGOCD_TOKEN);
 
+    expect(Buffer.byteLength(text), 'the untrimmed document is larger than the limits below').toBeGreaterThan(1500);
     const small = await run('context', '--offline', '--max-bytes', '1500');
-    expect(Buffer.byteLength(small.stdout)).toBeLessThan(text.length);
+    expect(Buffer.byteLength(small.stdout), small.stdout).toBeLessThanOrEqual(1500);
     expect(small.stdout).toMatch(/_Trimmed to fit: .*per-app and per-resource detail/);
+    // Below what trimming can reach, the document is cut, and says so.
+    const tiny = await run('context', '--offline', '--max-bytes', '300');
+    expect(tiny.code, tiny.stderr).toBe(0);
+    expect(Buffer.byteLength(tiny.stdout), tiny.stdout).toBeLessThanOrEqual(300);
+    expect(tiny.stdout).toMatch(/trimmed|cut/i);
   });
 
   it('warns about a stale lock and a failed last apply', async () => {
