@@ -26,7 +26,7 @@ describe('the kind registry (one folder per kind)', () => {
   it.each(registry.map((kind) => [kind.kind, kind] as const))('%s declares tools with install hints and a strict schema', async (_name, kind) => {
     expect(kind.tools.length).toBeGreaterThan(0);
     for (const tool of kind.tools) expect(tool.install).not.toBe('');
-    const schema = (await kind.loadSchema()) as ZodLike & { safeParse(value: unknown): { success: boolean; error?: { issues: { code: string; keys?: string[] }[] } } };
+    const schema = (await kind.loadSchema()) as unknown as ZodLike & { safeParse(value: unknown): { success: boolean; error?: { issues: { code: string; keys?: string[] }[] } } };
     // Missing required keys fail any object; only a strict one names the unknown key.
     const issues = schema.safeParse({ surelyNotAKey: 1 }).error?.issues ?? [];
     expect(issues.filter((issue) => issue.code === 'unrecognized_keys').flatMap((issue) => issue.keys)).toEqual(['surelyNotAKey']);
