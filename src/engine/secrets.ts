@@ -26,6 +26,7 @@ export class SecretResolver {
     return pending.catch((error: unknown) => {
       throw new BlumeopsError(`layer ${layer}: could not read secret ${reference} for env ${name}: ${opReason(error)}`, {
         hint: opHint(error),
+        reason: 'secret-unavailable',
       });
     });
   }

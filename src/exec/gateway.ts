@@ -140,6 +140,7 @@ function missingTool(tool: string, tools: readonly ToolSpec[]): BlumeopsError {
   const spec = tools.find((candidate) => candidate.name === tool);
   return new BlumeopsError(`${tool}: not found on PATH`, {
     hint: spec ? `install it: ${spec.install}` : `install ${tool} and make sure it is on PATH`,
+    reason: 'tool-missing',
   });
 }
 
