@@ -74,11 +74,18 @@ describe('reasons and blumeops context', () => {
     const small = await run('context', '--offline', '--max-bytes', '1500');
     expect(Buffer.byteLength(small.stdout), small.stdout).toBeLessThanOrEqual(1500);
     expect(small.stdout).toMatch(/_Trimmed to fit: .*per-app and per-resource detail/);
-    // Below what trimming can reach, the document is cut, and says so.
-    const tiny = await run('context', '--offline', '--max-bytes', '300');
-    expect(tiny.code, tiny.stderr).toBe(0);
-    expect(Buffer.byteLength(tiny.stdout), tiny.stdout).toBeLessThanOrEqual(300);
-    expect(tiny.stdout).toMatch(/trimmed|cut/i);
+  });
+
+  it('never prints more than --max-bytes: below what trimming reaches, the document is cut and says so', async () => {
+    const { repo, env } = homelab();
+    const full = await blumeops(['context', '--offline'], { cwd: repo, env });
+    for (const limit of [2000, 300]) {
+      expect(Buffer.byteLength(full.stdout), 'the untrimmed document is larger than the limit').toBeGreaterThan(limit);
+      const small = await blumeops(['context', '--offline', '--max-bytes', String(limit)], { cwd: repo, env });
+      expect(small.code, small.stderr).toBe(0);
+      expect(Buffer.byteLength(small.stdout), small.stdout).toBeLessThanOrEqual(limit);
+      expect(small.stdout).toMatch(/trimmed|cut/i);
+    }
   });
 
   it('warns about a stale lock and a failed last apply', async () => {
