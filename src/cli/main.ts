@@ -1,10 +1,11 @@
 import { CommanderError } from 'commander';
 import { BlumeopsError, formatLocation } from '../errors.js';
-import { redact } from '../exec/redact.js';
+import { redact, registerOwnCredentials } from '../exec/redact.js';
 import { buildProgram, type ExitHolder } from './program.js';
 
 /** The entry point: runs the command and sets process.exitCode — the only place that does. */
 export async function main(argv: readonly string[]): Promise<void> {
+  registerOwnCredentials(process.env);
   // `blumeops … | head` closes the pipe early: that is the reader's choice, not an error.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {

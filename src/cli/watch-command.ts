@@ -1,4 +1,5 @@
 import { runWatch } from '../engine/watch/loop.js';
+import { terminal } from '../output/terminal.js';
 import { APPLY_CONCURRENCY, type CommonFlags } from './flags.js';
 
 export interface WatchFlags extends CommonFlags {
@@ -16,6 +17,7 @@ export interface WatchFlags extends CommonFlags {
  * --quiet). Exit 130 after Ctrl-C.
  */
 export async function watchCommand(flags: WatchFlags): Promise<number> {
+  const out = terminal({ document: false, color: flags.color });
   return runWatch(
     {
       repo: flags.repo,
@@ -26,6 +28,6 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
       notify: flags.notify ? { url: flags.notify, format: flags.notifyFormat } : undefined,
       cycles: flags.cycles,
     },
-    { line: (text, important) => (!flags.quiet || important ? void process.stdout.write(`${text}\n`) : undefined) },
+    { line: (text, important) => (!flags.quiet || important ? out.write(`${text}\n`) : undefined) },
   );
 }

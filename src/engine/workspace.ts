@@ -29,6 +29,16 @@ export async function openRepo(repoFlag?: string): Promise<RepoInfo> {
   return repoInfo(path.dirname(findConfigFile(repoFlag ?? process.cwd())));
 }
 
+/** The Git top level around `dir`, or undefined outside a repository (for `init`). */
+export async function repoTopLevel(dir: string): Promise<string | undefined> {
+  try {
+    return (await repoInfo(dir)).root;
+  } catch (error) {
+    if (error instanceof BlumeopsError) return undefined;
+    throw error;
+  }
+}
+
 /**
  * Opens the workspace; with --ref, through a temporary worktree that is removed on any failure and
  * on an interruption while it is being made (the `signal`).

@@ -1,13 +1,10 @@
-/**
- * Whether the tests run under CI. CI systems set CI to `true`, `1`, `yes` or their own name: any value
- * counts except empty, `false` and `0`, so that no assertion quietly disappears on a CI that spells it
- * differently.
- */
-export const IN_CI = isCI(process.env.CI);
+import { isCi } from '../../src/output/terminal.js';
 
-export function isCI(value: string | undefined): boolean {
-  return value !== undefined && !['', 'false', '0'].includes(value.trim().toLowerCase());
-}
+/**
+ * Whether the tests run under CI, by blumeops' own rule (src/output/terminal.ts): any CI value but empty,
+ * `0` and `false`, so that no assertion quietly disappears on a CI that spells it `1` or its own name.
+ */
+export const IN_CI = isCi(process.env.CI);
 
 /** A test that needs something missing here is skipped locally (its title says why), and fails under CI. */
 export function skipUnlessCI(missing: boolean): boolean {
