@@ -3,7 +3,7 @@
  * (kind, needs, env, paths, timeout) first; the API token comes from the layer's
  * `env: { ARGOCD_AUTH_TOKEN: op://… }`, so it is never a key here and never on argv.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseDuration } from '../../src/duration.js';
 
 function isDurationText(text: string): boolean {

@@ -3,7 +3,7 @@
  * reads. The engine validates and removes the common keys (kind, needs, env, paths, timeout) first;
  * the secrets passphrase and backend come from the layer's `env:`, never from a key here.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const PulumiConfig = z.strictObject({
   /** The Pulumi project directory (the folder holding Pulumi.yaml), relative to the repo root. Required. */

@@ -94,4 +94,9 @@ describe('house rules', () => {
     const getters = text.split(/\nexport function /).slice(1).filter((body) => !body.startsWith('ensure'));
     expect(getters.filter((body) => /mkdir/.test(body))).toEqual([]);
   });
+
+  it("imports zod as a namespace (import * as z): `import { z }` keeps all of zod's locales in the bundle (755 KB instead of 197 KB)", () => {
+    const offenders = files.filter(({ text }) => /import\s*\{\s*z\s*\}\s*from\s*['"]zod['"]/.test(text));
+    expect(offenders.map(({ file }) => file)).toEqual([]);
+  });
 });
