@@ -1,5 +1,5 @@
 /**
- * Pure: ansible-playbook's exit code (contract 3.2) + what it printed → the error a person reads.
+ * Pure: ansible-playbook's exit code (docs/tools/ansible.md) + what it printed → the error a person reads.
  *   0 ok · 1 AnsibleError (`ERROR! …`) · 2 a task failed, or argparse rejected the command line
  *   4 a host unreachable, or the playbook did not parse · 99 interrupted (SIGINT)
  * Other codes never get here: the exec gateway throws ToolError for them.
@@ -61,6 +61,7 @@ function hostsError(result: RunResult, failures: HostFailure[], run: RunSummary,
     tail: first.stderr ?? tail(result.stderr),
     logPath: result.logPath,
     hint: hint.join('\n'),
+    reason: run.unreachable.length > 0 && run.failed.length === 0 ? 'unreachable' : undefined,
   });
 }
 

@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { RunDocument } from '../../src/output/json.js';
 import { blumeops, startBlumeops, waitFor } from '../helpers/cli.js';
 import { FIRST, pulumiWorld, SECRET, unavailable, URN, type PulumiBackend, type PulumiWorld } from '../helpers/pulumi-world.js';
+import { IN_CI } from '../helpers/ci.js';
 import { ledger } from '../helpers/repo.js';
 
 const BACKENDS: PulumiBackend[] = ['emulator', 'real'];
@@ -36,7 +37,7 @@ function written(repo: string, sub = ''): string {
 /** A suite title, with why it is skipped when its backend is missing outside CI. */
 function suite(title: string, backend: PulumiBackend): { title: string; skip: boolean; missing?: string } {
   const missing = unavailable(backend);
-  const skip = missing !== undefined && process.env.CI !== 'true';
+  const skip = missing !== undefined && !IN_CI;
   return { title: skip ? `${title} (skipped: ${missing})` : title, skip, missing };
 }
 
