@@ -31,7 +31,7 @@ const env = {
 };
 
 const git = (...args) => execFileSync('git', args, { cwd: repo, env, stdio: 'pipe' });
-seedEmulators({ repo, vaultFile: env.OP_EMULATOR_VAULT, argocdStateFile: env.ARGOCD_EMULATOR_STATE });
+seedEmulators({ repo, vaultFile: env.OP_EMULATOR_VAULT, argocdStateFile: env.ARGOCD_EMULATOR_STATE, pulumiStateFile: env.PULUMI_EMULATOR_STATE });
 git('init', '--quiet', '--initial-branch=main');
 git('add', '-A');
 git('commit', '--quiet', '-m', 'homelab: initial import');

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BIN, NODE, ROOT, TOOL_ENV, benchEnv, tempDir } from '../lib/env.mjs';
 import { concurrently, median, sample, sequence, stats, timed } from '../lib/measure.mjs';
-import { loggedCalls, makeRepo } from '../lib/repo.mjs';
+import { initEmulatorStacks, loggedCalls, makeRepo } from '../lib/repo.mjs';
 import { fmtMs, row } from '../lib/rows.mjs';
 
 export const name = 'homelab';
@@ -51,6 +51,7 @@ export async function run({ runs, log }) {
   const secrets = exampleSecrets(readFileSync(path.join(repo, 'blumeops.yaml'), 'utf8'));
   writeFileSync(file('argocd.json'), JSON.stringify(argocdState(repo, secrets.server ?? 'argocd.example:443', secrets.env.ARGOCD_AUTH_TOKEN)));
   writeFileSync(file('vault.json'), JSON.stringify({ signedIn: true, vaults: secrets.vault }));
+  initEmulatorStacks(file('pulumi.json'), { tail8d86e: 'blumeops-tailnet' });
   const env = benchEnv({
     PULUMI_EMULATOR_STATE: file('pulumi.json'),
     ARGOCD_EMULATOR_STATE: file('argocd.json'),

@@ -10,7 +10,7 @@ import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BIN, NODE, benchEnv, tempDir } from '../lib/env.mjs';
 import { sample, stats, timed } from '../lib/measure.mjs';
-import { clearRuns, latestRun, makeRepo } from '../lib/repo.mjs';
+import { clearRuns, initEmulatorStacks, latestRun, makeRepo } from '../lib/repo.mjs';
 import { fmtKB, row } from '../lib/rows.mjs';
 import { tailnetProgram } from './plan-overhead.mjs';
 import { writeNoise } from './output-noise.mjs';
@@ -54,6 +54,7 @@ function checkLog(repo, secrets, occurrences) {
 
 export async function run({ runs, log }) {
   const { repo, file, bin, secrets, occurrences } = setup();
+  initEmulatorStacks(file('state.json'), { dev: 'stream' });
   const knobs = { OP_EMULATOR_VAULT: file('vault.json'), PULUMI_EMULATOR_STATE: file('state.json') };
   const base = benchEnv(knobs);
   await timed('pulumi', ['preview', '--json', '--non-interactive', '--stack', 'dev'], { cwd: path.join(repo, 'pulumi/stream'), env: base, stdout: file('digest.json') });

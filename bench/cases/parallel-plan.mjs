@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { BIN, NODE, TOOL_ENV, benchEnv, tempDir } from '../lib/env.mjs';
 import { concurrently, sample, sequence, stats, timed } from '../lib/measure.mjs';
-import { loggedCalls, makeRepo } from '../lib/repo.mjs';
+import { initEmulatorStacks, loggedCalls, makeRepo } from '../lib/repo.mjs';
 import { fmtMs, ratioRow } from '../lib/rows.mjs';
 import { tailnetProgram } from './plan-overhead.mjs';
 
@@ -27,7 +27,9 @@ export async function run({ runs, log }) {
   }
   const repo = makeRepo('parallel-plan', files);
   const out = path.join(tempDir('parallel-plan-out'), 'plan.json');
-  const env = benchEnv({ PULUMI_EMULATOR_STATE: path.join(path.dirname(out), 'state.json'), PULUMI_EMULATOR_DELAY_MS: String(DELAY_MS) });
+  const state = path.join(path.dirname(out), 'state.json');
+  initEmulatorStacks(state, Object.fromEntries(Array.from({ length: LAYERS }, (_, i) => [`s${i}`, `net${i}`])));
+  const env = benchEnv({ PULUMI_EMULATOR_STATE: state, PULUMI_EMULATOR_DELAY_MS: String(DELAY_MS) });
   const blumeops = (...extra) => () => timed(NODE, [BIN, 'plan', '--json', ...extra], { cwd: repo, env, stdout: out });
 
   await blumeops()();

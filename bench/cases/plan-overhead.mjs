@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { BIN, NODE, TOOL_ENV, benchEnv, tempDir } from '../lib/env.mjs';
 import { sample, stats, timed } from '../lib/measure.mjs';
-import { loggedCalls, makeRepo } from '../lib/repo.mjs';
+import { initEmulatorStacks, loggedCalls, makeRepo } from '../lib/repo.mjs';
 import { deltaRow } from '../lib/rows.mjs';
 
 export const name = 'plan-overhead';
@@ -44,7 +44,9 @@ export async function run({ runs, log }) {
     'pulumi/tailscale/Pulumi.tail8d86e.yaml': 'config: {}\n',
   });
   const out = path.join(tempDir('plan-overhead-out'), 'plan.json');
-  const env = benchEnv({ PULUMI_EMULATOR_STATE: path.join(path.dirname(out), 'pulumi-state.json') });
+  const state = path.join(path.dirname(out), 'pulumi-state.json');
+  initEmulatorStacks(state, { tail8d86e: 'blumeops-tailnet' });
+  const env = benchEnv({ PULUMI_EMULATOR_STATE: state });
   const blumeops = () => timed(NODE, [BIN, 'plan', 'tailnet', '--json'], { cwd: repo, env, stdout: out });
 
   await blumeops();

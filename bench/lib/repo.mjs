@@ -86,3 +86,13 @@ export function splitCommand(line) {
   if (word !== null) words.push(word);
   return words;
 }
+
+/**
+ * Creates pulumi stacks in the emulator's state file, as `pulumi stack init` would: a stack's
+ * Pulumi.<stack>.yaml alone is no stack (stacks: { name: project }).
+ */
+export function initEmulatorStacks(stateFile, stacks) {
+  const state = { version: 1, stacks: {}, selected: {} };
+  for (const [stack, project] of Object.entries(stacks)) state.stacks[stack] = { project, resources: {} };
+  writeFileSync(stateFile, `${JSON.stringify(state, null, 2)}\n`);
+}

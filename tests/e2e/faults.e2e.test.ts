@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { blumeops, startBlumeops, waitFor, type CliResult } from '../helpers/cli.js';
 import { commitAll, git, ledger, makeRepo, writeFiles } from '../helpers/repo.js';
 import { TAILNET_CONFIG } from '../helpers/config.js';
+import { pulumiStateFile } from '../helpers/pulumi-state.js';
 
 /**
  * The fault suite: for each fault, what the user sees (exit code and message) and the state left behind
@@ -34,7 +35,7 @@ function fixture(signedIn = true): Fixture {
   const state = mkdtempSync(path.join(os.tmpdir(), 'faults-'));
   const vault = path.join(state, 'vault.json');
   writeFileSync(vault, JSON.stringify({ signedIn, vaults: { blumeops: { 'tailscale - blumeops': { client_secret: SECRET } } } }));
-  return { repo, env: { PULUMI_EMULATOR_STATE: path.join(state, 'pulumi.json'), OP_EMULATOR_VAULT: vault }, lock: path.join(repo, '.git/blumeops/lock') };
+  return { repo, env: { PULUMI_EMULATOR_STATE: pulumiStateFile(path.join(state, 'pulumi.json')), OP_EMULATOR_VAULT: vault }, lock: path.join(repo, '.git/blumeops/lock') };
 }
 
 const apply = (f: Fixture, env: Record<string, string> = {}, args: string[] = []) => blumeops(['apply', '--yes', ...args], { cwd: f.repo, env: { ...f.env, ...env } });

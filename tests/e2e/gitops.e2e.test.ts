@@ -6,6 +6,7 @@ import { StatusDocument } from '../../src/engine/status-schema.js';
 import { blumeops } from '../helpers/cli.js';
 import { commitAll, git, ledger, makeRepo, writeFiles } from '../helpers/repo.js';
 import { TAILNET_CONFIG } from '../helpers/config.js';
+import { pulumiStateFile } from '../helpers/pulumi-state.js';
 
 const CONFIG = `${TAILNET_CONFIG}    refresh: false
   dns:
@@ -29,7 +30,7 @@ beforeEach(() => {
     'pulumi/dns/Pulumi.yaml': program('dns', 'v1'),
     'pulumi/dns/Pulumi.home.yaml': 'config: {}\n',
   });
-  env = { PULUMI_EMULATOR_STATE: path.join(mkdtempSync(path.join(os.tmpdir(), 'gitops-')), 'state.json') };
+  env = { PULUMI_EMULATOR_STATE: pulumiStateFile(path.join(mkdtempSync(path.join(os.tmpdir(), 'gitops-')), 'state.json'), { tail8d86e: 'tailnet', home: 'dns' }) };
 });
 
 const run = (...args: string[]) => blumeops(args, { cwd: repo, env });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, EMULATORS, PROJECT_ROOT, testEnv, type CliResult } from '../helpers/cli.js';
 import { copyRepo } from '../helpers/repo.js';
+import { pulumiStateFile } from '../helpers/pulumi-state.js';
 
 /** The real mise (docs/tools/mise.md), running the example homelab's wrapper tasks. */
 const MISE = path.join(PROJECT_ROOT, 'node_modules/.bin/mise');
@@ -27,7 +28,7 @@ beforeAll(() => {
 
 beforeEach(() => {
   repo = copyRepo(EXAMPLE);
-  state = path.join(mkdtempSync(path.join(os.tmpdir(), 'pulumi-state-')), 'state.json');
+  state = pulumiStateFile();
 });
 
 function mise(args: string[], extra: Record<string, string> = {}): CliResult {

@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { RunDocument } from '../../src/output/json.js';
 import { blumeops } from '../helpers/cli.js';
 import { commitAll, ledger, makeRepo, writeFiles } from '../helpers/repo.js';
 import { TAILNET_CONFIG } from '../helpers/config.js';
+import { pulumiStateFile } from '../helpers/pulumi-state.js';
 
 const CONFIG = `${TAILNET_CONFIG}    refresh: false
 `;
@@ -29,7 +29,7 @@ let env: Record<string, string>;
 
 beforeEach(() => {
   repo = makeRepo({ 'blumeops.yaml': CONFIG, 'pulumi/tailscale/Pulumi.yaml': program('"tag:server"'), 'pulumi/tailscale/Pulumi.tail8d86e.yaml': 'config: {}\n' });
-  env = { PULUMI_EMULATOR_STATE: path.join(mkdtempSync(path.join(os.tmpdir(), 'pulumi-state-')), 'state.json') };
+  env = { PULUMI_EMULATOR_STATE: pulumiStateFile() };
 });
 
 describe('pulumi layer end to end', () => {

@@ -7,6 +7,7 @@ import { TAILNET_CONFIG } from '../helpers/config.js';
 import { git, ledger, makeRepo } from '../helpers/repo.js';
 import { cursorLeftHidden, finalScreen } from '../helpers/screen.js';
 import { runOnTerminal, type TerminalExit, type TerminalRun } from '../helpers/terminal.js';
+import { pulumiStateFile } from '../helpers/pulumi-state.js';
 
 /**
  * blumeops on a real (pseudo-)terminal, as a person runs it: Ctrl-C is byte 0x03 typed on the terminal,
@@ -32,7 +33,7 @@ function fixture(): Fixture {
   git(remote, 'init', '--quiet', '--bare', '--initial-branch=main');
   git(repo, 'remote', 'add', 'origin', remote);
   git(repo, 'push', '--quiet', '-u', 'origin', 'main');
-  const state = path.join(mkdtempSync(path.join(os.tmpdir(), 'terminal-state-')), 'pulumi.json');
+  const state = pulumiStateFile(path.join(mkdtempSync(path.join(os.tmpdir(), 'terminal-state-')), 'pulumi.json'));
   return { repo, env: { PULUMI_EMULATOR_STATE: state }, lock: path.join(repo, '.git/blumeops/lock'), state };
 }
 

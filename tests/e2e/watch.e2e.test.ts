@@ -8,6 +8,7 @@ import { StatusDocument } from '../../src/engine/status-schema.js';
 import { startBlumeops, waitFor } from '../helpers/cli.js';
 import { commitAll, git, makeRepo, writeFiles } from '../helpers/repo.js';
 import { TAILNET_CONFIG } from '../helpers/config.js';
+import { pulumiStateFile } from '../helpers/pulumi-state.js';
 
 interface Received {
   headers: IncomingHttpHeaders;
@@ -42,7 +43,7 @@ beforeEach(async () => {
   repo = makeRepo({ 'blumeops.yaml': CONFIG, 'pulumi/tailscale/Pulumi.yaml': program('v1'), 'pulumi/tailscale/Pulumi.tail8d86e.yaml': 'config: {}\n' });
   git(repo, 'remote', 'add', 'origin', remote);
   git(repo, 'push', '--quiet', '-u', 'origin', 'main');
-  env = { PULUMI_EMULATOR_STATE: path.join(mkdtempSync(path.join(os.tmpdir(), 'watch-state-')), 'state.json') };
+  env = { PULUMI_EMULATOR_STATE: pulumiStateFile(undefined, { tail8d86e: 'tailnet' }) };
 });
 
 afterEach(() => close());
