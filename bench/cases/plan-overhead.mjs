@@ -1,11 +1,16 @@
 /**
  * plan overhead: `blumeops plan tailnet --json` on a one-layer repo with an instant pulumi emulator,
  * against the very pulumi call blumeops makes (read back from the run log), run directly with the
- * environment blumeops gives it. The difference is what blumeops costs on top of its tool.
+ * environment blumeops gives it. The difference is what blumeops costs on top of its tool. Then the
+ * same against the real pulumi (tests/real/install) previewing the Python tailnet project, in sync.
  */
 import path from 'node:path';
 import { BIN, NODE, TOOL_ENV, benchEnv, tempDir } from '../lib/env.mjs';
 import { sample, stats, timed } from '../lib/measure.mjs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, symlinkSync } from 'node:fs';
+import { ROOT } from '../lib/env.mjs';
+import { realPulumi } from '../lib/real-tools.mjs';
 import { initEmulatorStacks, loggedCalls, makeRepo } from '../lib/repo.mjs';
 import { deltaRow } from '../lib/rows.mjs';
 
@@ -37,24 +42,62 @@ resources:
       tags: ["tag:server"]
 `;
 
+/** Times `blumeops plan tailnet --json` in `repo` against the pulumi call it logged, run directly. */
+async function overhead(label, repo, env, runs, log) {
+  const out = path.join(tempDir('plan-overhead-out'), 'plan.json');
+  const blumeops = () => timed(NODE, [BIN, 'plan', 'tailnet', '--json'], { cwd: repo, env, stdout: out });
+  await blumeops();
+  const [call] = loggedCalls(repo).tailnet;
+  log(`  baseline: ${call.tool} ${call.args.join(' ')}`);
+  const toolEnv = { ...env, ...TOOL_ENV.pulumi };
+  const direct = () => timed(call.tool, call.args, { cwd: call.cwd, env: toolEnv, stdout: `${out}.direct` });
+  const results = await sample({ blumeops, pulumi: direct }, runs, log);
+  return deltaRow(label, stats(results.blumeops), stats(results.pulumi), MAX_MS, [`baseline: ${call.tool} ${call.args.slice(0, 4).join(' ')} …`]);
+}
+
+/** A repo whose tailnet is the real Python project on a file backend, its stack created and up to date. */
+function realRepo(real) {
+  const state = tempDir('plan-overhead-real');
+  const repo = makeRepo('plan-overhead-real', { 'blumeops.yaml': TAILNET_CONFIG, '.gitignore': 'venv\n__pycache__/\n' });
+  const project = path.join(repo, 'pulumi/tailscale');
+  cpSync(path.join(ROOT, 'tests/real/pulumi/tailnet'), project, { recursive: true, dereference: true });
+  symlinkSync(real.venv, path.join(project, 'venv'));
+  const env = benchEnv(
+    {
+      PULUMI_BACKEND_URL: `file://${state}`,
+      PULUMI_HOME: path.join(state, '.home'),
+      PULUMI_CONFIG_PASSPHRASE: 'not-a-real-passphrase-4f1c',
+      PULUMI_SKIP_UPDATE_CHECK: 'true',
+      BLUMEOPS_TAILNET_FILE: path.join(state, 'tailnet.json'),
+    },
+    [real.bin],
+  );
+  const pulumi = (...args) => execFileSync('pulumi', [...args, '--non-interactive'], { cwd: project, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  pulumi('stack', 'init', 'tail8d86e');
+  pulumi('config', 'set', '--secret', 'apiKey', 'bench-secret');
+  pulumi('up', '--yes', '--skip-preview', '--stack', 'tail8d86e');
+  execFileSync('git', ['add', '-A'], { cwd: repo, env });
+  execFileSync('git', ['commit', '--quiet', '-m', 'stack'], { cwd: repo, env });
+  return { repo, env };
+}
+
 export async function run({ runs, log }) {
   const repo = makeRepo('plan-overhead', {
     'blumeops.yaml': TAILNET_CONFIG,
     'pulumi/tailscale/Pulumi.yaml': tailnetProgram(),
     'pulumi/tailscale/Pulumi.tail8d86e.yaml': 'config: {}\n',
   });
-  const out = path.join(tempDir('plan-overhead-out'), 'plan.json');
-  const state = path.join(path.dirname(out), 'pulumi-state.json');
+  const state = path.join(tempDir('plan-overhead-state'), 'pulumi-state.json');
   initEmulatorStacks(state, { tail8d86e: 'blumeops-tailnet' });
-  const env = benchEnv({ PULUMI_EMULATOR_STATE: state });
-  const blumeops = () => timed(NODE, [BIN, 'plan', 'tailnet', '--json'], { cwd: repo, env, stdout: out });
+  const rows = [await overhead('plan overhead', repo, benchEnv({ PULUMI_EMULATOR_STATE: state }), runs, log)];
 
-  await blumeops();
-  const [call] = loggedCalls(repo).tailnet;
-  log(`  baseline: ${call.tool} ${call.args.join(' ')}`);
-  const toolEnv = { ...env, ...TOOL_ENV.pulumi };
-  const direct = () => timed(call.tool, call.args, { cwd: call.cwd, env: toolEnv, stdout: `${out}.direct` });
-
-  const results = await sample({ blumeops, pulumi: direct }, runs, log);
-  return [deltaRow('plan overhead', stats(results.blumeops), stats(results.pulumi), MAX_MS, [`baseline: ${call.tool} ${call.args.slice(0, 4).join(' ')} …`])];
+  const real = realPulumi();
+  if (typeof real === 'string') {
+    log(`  real pulumi: skipped, ${real}`);
+    return rows;
+  }
+  log('  real pulumi: the Python tailnet project, in sync, file backend');
+  const world = realRepo(real);
+  rows.push(await overhead('plan overhead, real pulumi', world.repo, world.env, runs, log));
+  return rows;
 }
