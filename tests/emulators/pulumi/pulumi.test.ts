@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -384,5 +384,56 @@ describe.concurrent('pulumi emulator: fault knobs', () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.changeSummary).toEqual({ same: 1, create: 250 });
     expect(JSON.parse(readFileSync(f.statePath, 'utf8')).stacks[STACK].resources).toEqual({});
+  });
+});
+
+describe.concurrent('pulumi emulator: as the real pulumi 3.260 behaved', () => {
+  it('has a stack only once the backend does: a Pulumi.<stack>.yaml alone answers "no stack named" (exit 6)', async ({ expect }) => {
+    const f = fixture();
+    writeFileSync(f.statePath, JSON.stringify({ version: 1, stacks: {} }));
+    const missing = await f.run(['preview', '--json', '-s', STACK]);
+    expect(missing.code).toBe(6);
+    expect(missing.stderr).toBe(`error: no stack named '${STACK}' found\n`);
+    expect((await f.run(['stack', 'init', STACK])).code).toBe(0);
+    expect((await f.run(['preview', '--json', '-s', STACK])).code).toBe(0);
+  });
+
+  it('config set --secret stores an encoded value, never the plain one, and the digest shows [secret]', async ({ expect }) => {
+    const f = fixture();
+    expect((await f.run(['config', 'set', '--secret', 'apiKey', 'hunter2', '-s', STACK])).code).toBe(0);
+    const file = readFileSync(join(f.dir, `Pulumi.${STACK}.yaml`), 'utf8');
+    expect(file).toContain(`${PROJECT}:apiKey:`);
+    expect(file).toContain('secure: v1:');
+    expect(file).not.toContain('hunter2');
+    const digest = JSON.parse((await f.run(['preview', '--json', '-s', STACK])).stdout);
+    expect(digest.config[`${PROJECT}:apiKey`]).toBe('[secret]');
+  });
+
+  it('--target changes only the targeted resource; the rest of the plan is same', async ({ expect }) => {
+    const f = fixture();
+    const r = await f.run(['up', '--yes', '--skip-preview', '--json', '-s', STACK, '--target', urn(ACL, 'tailnet-acl')]);
+    expect(r.code).toBe(0);
+    expect(Object.keys(f.state().stacks[STACK].resources)).toEqual(expect.arrayContaining([urn(ACL, 'tailnet-acl')]));
+    expect(Object.keys(f.state().stacks[STACK].resources)).not.toContain(urn(DNS, 'dns-ns'));
+    expect(lines(r.stdout).at(-2)!.summaryEvent.resourceChanges).toMatchObject({ create: 1 });
+  });
+
+  it('up takes the stack lock; a second up meanwhile fails like pulumi (exit 1), preview does not wait', async ({ expect }) => {
+    const f = fixture();
+    const lockDir = join(dirname(f.statePath), '.pulumi', 'locks', 'organization', PROJECT, STACK);
+    mkdirSync(lockDir, { recursive: true });
+    writeFileSync(join(lockDir, 'held.json'), JSON.stringify({ pid: 4242, username: 'erich', hostname: 'indri', timestamp: '2026-01-01T00:00:00Z' }));
+    const up = await f.upAll();
+    expect(up.code).toBe(1);
+    expect(up.stderr).toContain('error: the stack is currently locked by 1 lock(s). Either wait for the other process(es) to end or delete the lock file with `pulumi cancel`.');
+    expect(up.stderr).toContain('held.json: created by erich@indri (pid 4242) at 2026-01-01T00:00:00Z');
+    expect((await f.run(['preview', '--json', '-s', STACK])).code).toBe(0);
+  });
+
+  it('RESOURCE_FAIL=name=message fails with the provider message given', async ({ expect }) => {
+    const f = fixture();
+    const r = await f.upAll({ PULUMI_EMULATOR_RESOURCE_FAIL: 'dns-ns=nameserver 1.1.1.1 refused' });
+    expect(r.code).toBe(1);
+    expect(lines(r.stdout).some((e) => e.diagnosticEvent?.message === 'nameserver 1.1.1.1 refused\n')).toBe(true);
   });
 });
