@@ -74,6 +74,10 @@ export interface DoctorProbe {
   /** A regular expression over stderr (line breaks joined) that means failure despite exit 0. */
   failsOn?: string;
   fix: string;
+  /** The folder to run in, repo-relative (default: the repo root). */
+  cwd?: string;
+  /** Extra environment for the command. */
+  env?: Record<string, string>;
 }
 
 export interface RunOptions {
@@ -163,8 +167,13 @@ export interface Reconciler<C = unknown> {
     /** The sub-units declared in Git, for shell completion. */
     list?(config: C, repoDir: string): Promise<string[]>;
   };
-  /** Checks `doctor` runs for a layer of this kind. */
-  probes?(config: C): DoctorProbe[];
+  /** Checks `doctor` runs for a layer of this kind; `repoDir` is the folder of blumeops.yaml. */
+  probes?(config: C, repoDir: string): DoctorProbe[];
+  /**
+   * The tool's own config file that governs the layer (an ansible.cfg), repo-relative, or undefined
+   * when there is none; `layers --json` shows it. Cheap and read-only.
+   */
+  toolConfig?(config: C, repoDir: string): string | undefined;
   /** Extra flags for this kind's verbs. */
   options?: KindOption[];
   /**

@@ -149,3 +149,21 @@ describe('apply result', () => {
     expect(result.warnings).toEqual([]);
   });
 });
+
+describe('two tasks with one name', () => {
+  it('stay two changes with distinct targets, and apply matches each to its prediction', () => {
+    const predicted = plan('same-name');
+    expect(predicted.changes.map((change) => change.target)).toEqual(['localhost:write config', 'localhost:write config #2']);
+    expect(predicted.changes[1].diff).toContain('b.conf');
+    const applied = applyFromRun(summarizeRun(fixture('same-name.jsonl')), readPlanData(predicted.data));
+    expect(applied.warnings).toEqual([]);
+  });
+
+  it('a missing second task is reported as a predicted change that did not happen', () => {
+    const predicted = plan('same-name');
+    const lines = fixture('same-name.jsonl').split('\n');
+    const second = lines.findLastIndex((line) => line.includes('"event":"result"'));
+    const applied = applyFromRun(summarizeRun(lines.filter((_, index) => index !== second)), readPlanData(predicted.data));
+    expect(applied.warnings).toEqual(['1 predicted change did not happen: localhost:write config #2']);
+  });
+});

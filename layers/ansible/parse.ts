@@ -81,6 +81,7 @@ export function summarizeRun(output: string | readonly string[]): RunSummary {
   };
   const diffs = new Map<string, DiffEvent[]>();
   const handlers = new Set<string>();
+  const seen = new Map<string, number>();
   for (const event of events) {
     switch (event.event) {
       case 'play_start':
@@ -99,7 +100,10 @@ export function summarizeRun(output: string | readonly string[]): RunSummary {
       }
       case 'result': {
         const key = `${event.host}\0${event.uuid}`;
-        summary.outcomes.push(outcomeOf(event, diffs.get(key) ?? [], handlers.has(event.uuid)));
+        const named = `${event.host}\0${event.task}`;
+        const occurrence = (seen.get(named) ?? 0) + 1;
+        seen.set(named, occurrence);
+        summary.outcomes.push({ ...outcomeOf(event, diffs.get(key) ?? [], handlers.has(event.uuid)), occurrence });
         diffs.delete(key);
         recordProblems(event, summary);
         break;

@@ -24,7 +24,7 @@ export async function runDoctor(options: DoctorOptions, registry: Registry): Pro
   tasks.push(setup.root ? checkRemote(setup.root, options.offline).then((row) => [row]) : Promise.resolve([skip('remote', 'no infra repo found')]));
   for (const layer of setup.layers) {
     if (layer.config === undefined) continue;
-    for (const probe of probesOf(layer.reconciler, layer.config)) tasks.push(runProbe(layer.name, layer.reconciler, probe, cwd).then((row) => [row]));
+    for (const probe of probesOf(layer.reconciler, layer.config, cwd)) tasks.push(runProbe(layer.name, layer.reconciler, probe, cwd).then((row) => [row]));
   }
   return [setup.row, ...(await Promise.all(tasks)).flat()];
 }

@@ -20,13 +20,13 @@ const KILL_GRACE_MS = 1000;
  * and the whole group is stopped when the time runs out: a `git ls-remote` waiting on ssh must not
  * keep its pipes open after git is gone.
  */
-export async function runCommand(file: string, args: readonly string[], cwd: string, timeoutMs?: number): Promise<CommandResult> {
+export async function runCommand(file: string, args: readonly string[], cwd: string, timeoutMs?: number, env?: Record<string, string>): Promise<CommandResult> {
   if (timeoutMs === undefined) {
-    const result = await execa(file, args, { cwd, reject: false, stdin: 'ignore', stripFinalNewline: true });
+    const result = await execa(file, args, { cwd, env, reject: false, stdin: 'ignore', stripFinalNewline: true });
     const exitCode = typeof result.exitCode === 'number' ? result.exitCode : -1;
     return { exitCode, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? '') };
   }
-  const child = execa(file, args, { cwd, reject: false, stdin: 'ignore', stripFinalNewline: true, detached: true });
+  const child = execa(file, args, { cwd, env, reject: false, stdin: 'ignore', stripFinalNewline: true, detached: true });
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
