@@ -167,3 +167,12 @@ describe('two tasks with one name', () => {
     expect(applied.warnings).toEqual(['1 predicted change did not happen: localhost:write config #2']);
   });
 });
+
+describe('stray lines', () => {
+  it('become at most 10 warnings, each cut at 300 characters', () => {
+    const run = summarizeRun([...Array.from({ length: 12 }, (_, index) => `line ${index}`), 'y'.repeat(400)]);
+    expect(run.warnings).toHaveLength(11);
+    expect(run.warnings.at(-1)).toBe('… and 3 more lines that were not events (see the run log)');
+    expect(summarizeRun('z'.repeat(400)).warnings).toEqual([`${'z'.repeat(300)}… (400 characters)`]);
+  });
+});

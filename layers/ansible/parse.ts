@@ -76,7 +76,7 @@ export function summarizeRun(output: string | readonly string[]): RunSummary {
     outcomes: [],
     failed: [],
     unreachable: [],
-    warnings: [...stray],
+    warnings: strayWarnings(stray),
     stats: null,
   };
   const diffs = new Map<string, DiffEvent[]>();
@@ -116,6 +116,16 @@ export function summarizeRun(output: string | readonly string[]): RunSummary {
     }
   }
   return summary;
+}
+
+/** Stray lines as warnings: at most 10, each cut at 300 characters (the run log has them all). */
+const MAX_STRAY_LINES = 10;
+const MAX_STRAY_LENGTH = 300;
+
+function strayWarnings(stray: readonly string[]): string[] {
+  const shown = stray.slice(0, MAX_STRAY_LINES).map((line) => (line.length > MAX_STRAY_LENGTH ? `${line.slice(0, MAX_STRAY_LENGTH)}… (${line.length} characters)` : line));
+  if (stray.length > MAX_STRAY_LINES) shown.push(`… and ${stray.length - MAX_STRAY_LINES} more lines that were not events (see the run log)`);
+  return shown;
 }
 
 function outcomeOf(event: ResultEvent, diffs: DiffEvent[], handler: boolean): TaskOutcome {
