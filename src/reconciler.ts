@@ -3,6 +3,7 @@
  * The engine knows kinds only through this file and the registry in layers/index.ts.
  */
 import type { ZodType } from 'zod';
+import type { Detector } from './detect/types.js';
 
 export type ChangeAction = 'create' | 'update' | 'delete' | 'replace' | 'sync';
 export const CHANGE_ACTIONS: readonly ChangeAction[] = ['create', 'update', 'delete', 'replace', 'sync'];
@@ -176,6 +177,11 @@ export interface Reconciler<C = unknown> {
   toolConfig?(config: C, repoDir: string): string | undefined;
   /** Extra flags for this kind's verbs. */
   options?: KindOption[];
+  /**
+   * For `blumeops init`: finds this kind's layers in a repo and recognises the old task scripts that
+   * drive its tool (src/detect/types.ts). Loaded lazily; a kind without it is never proposed by init.
+   */
+  detect?(): Promise<Detector>;
   /**
    * What the layer manages, for `blumeops context`: read-only and cheap (no plan). Items are ordered
    * most important first; `detail` items are the first trimmed when the document must be short.

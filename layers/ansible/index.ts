@@ -22,6 +22,7 @@ export const reconciler = {
   defaultPaths,
   plan: async (ctx) => (await import('./plan.js')).planAnsible(ctx),
   apply: async (ctx, plan) => (await import('./apply.js')).applyAnsible(ctx, plan),
+  detect: async () => (await import('./detect.js')).detector,
   describe: async (ctx) => (await import('./describe.js')).describeAnsible(ctx),
   probes: ansibleProbes,
   toolConfig: findAnsibleCfg,

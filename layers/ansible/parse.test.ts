@@ -162,7 +162,7 @@ describe('two tasks with one name', () => {
   it('a missing second task is reported as a predicted change that did not happen', () => {
     const predicted = plan('same-name');
     const lines = fixture('same-name.jsonl').split('\n');
-    const second = lines.findLastIndex((line) => line.includes('"event":"result"'));
+    const second = lines.length - 1 - [...lines].reverse().findIndex((line) => line.includes('"event":"result"'));
     const applied = applyFromRun(summarizeRun(lines.filter((_, index) => index !== second)), readPlanData(predicted.data));
     expect(applied.warnings).toEqual(['1 predicted change did not happen: localhost:write config #2']);
   });

@@ -25,6 +25,7 @@ export const reconciler = {
   defaultPaths: (config, repoDir) => argocdPaths(config, repoDir),
   plan: async (ctx) => (await import('./plan.js')).plan(ctx),
   apply: async (ctx, plan) => (await import('./apply.js')).apply(ctx, plan),
+  detect: async () => (await import('./detect.js')).detector,
   describe: async (ctx) => (await import('./describe.js')).describeArgocd(ctx),
   targets: { noun: 'app', list: async (config, repoDir) => (await import('./apps.js')).readApps(repoDir, config.apps).apps.map((app) => app.name) },
   options: [

@@ -105,11 +105,12 @@ export function buildProgram(holder: ExitHolder, extraArgs: string[], commandLin
     .command('init')
     .option('-C, --repo <dir>', 'the infra repo (default: the Git top level of the current directory, else the current directory)')
     .option('--force', 'replace an existing blumeops.yaml', false)
-    .option('--mise', "also add wrapper tasks (tailnet-up, provision-indri, argocd-sync, …) to the repo's mise.toml", false)
+    .option('--mise', 'also turn the old mise tasks that drive a layer into blumeops wrappers under their names, and add wrappers for layers without one', false)
+    .option('-y, --yes', 'write without asking (the diffs are still shown)', false)
     .option('--json', 'print one JSON document on stdout; human output goes to stderr', false)
-    .description('scan the repo for Pulumi projects, Ansible playbooks and ArgoCD Applications; write a commented blumeops.yaml')
-    .addHelpText('after', '\nExamples:\n  blumeops init\n  blumeops init --mise\n  blumeops init -C ~/infra --force --json')
-    .action(act(async (options: { repo?: string; force: boolean; mise: boolean; json: boolean }) => (await import('./init-command.js')).initCommand(options)));
+    .description('scan the repo for Pulumi projects, Ansible playbooks and ArgoCD Applications, learn from its mise tasks; write a commented blumeops.yaml')
+    .addHelpText('after', '\nExamples:\n  blumeops init\n  blumeops init --mise\n  blumeops init -C ~/infra --force --mise --yes --json')
+    .action(act(async (options: { repo?: string; force: boolean; mise: boolean; yes: boolean; json: boolean }) => (await import('./init-command.js')).initCommand(options)));
 
   program
     .command('doctor')

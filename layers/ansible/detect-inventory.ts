@@ -1,4 +1,4 @@
-import { baseOf, dirOf, isRecord, joinPath, type RepoView } from './repo-view.js';
+import { baseOf, dirOf, isRecord, joinPath, type RepoView } from '../../src/detect/repo-view.js';
 
 /** Inventory files looked for in each folder, best first; `inventory/` as a folder comes after its hosts files. */
 const INVENTORY_FILES = ['inventory/hosts.yml', 'inventory/hosts.yaml', 'inventory/hosts.ini', 'inventory/hosts'];
