@@ -107,6 +107,7 @@ export function adoptPulumiTask(task: TaskScript, layers: readonly DetectedLayer
   } else if (prepare.length > 1) {
     for (const step of prepare) notAdopted.push({ step, reason: 'more than one dependency step: give prepare: by hand (or wrap them in one script)' });
   }
+  if (verb === 'apply' && flags.switches.has('--yes')) adopted.push('--yes left out: blumeops shows the plan and asks first (`mise run TASK -- --yes` does not ask)');
   for (const word of flags.unknown) notAdopted.push({ step: tool, reason: `\`${word}\` is not carried over: pass it after \`--\`, e.g. blumeops ${verb === 'apply' ? 'up' : 'preview'} LAYER -- ${word}` });
   if (!tool.plain.every(Boolean)) notAdopted.push({ step: tool, reason: 'a word blumeops cannot read' });
   return { layer, verb, targets: [], config, env: adoptEnv(tool), adopted, consumed, notAdopted };

@@ -75,7 +75,7 @@ function describe(root: string, result: InitResult): string[] {
     const created = result.changes.some((change) => change.file === mise.configFile && change.before === undefined);
     if (mise.rewritten.length > 0) lines.push(`rewrote as blumeops wrappers (the old scripts stay in Git history): ${mise.rewritten.join(', ')}`);
     if (mise.added.length > 0) lines.push(`${created ? 'created' : 'added to'} ${mise.configFile}: ${mise.added.join(', ')}`);
-    for (const task of mise.kept) lines.push(`mise task ${task} exists already: left as it is`);
+    if (mise.kept.length > 0) lines.push(`mise tasks that exist already, left as they are: ${mise.kept.join(', ')}`);
     for (const refused of mise.refused) lines.push(`mise task ${refused.name} not rewritten: ${refused.reason}`);
     if (result.changes.length === 0) lines.push('nothing to change');
   }

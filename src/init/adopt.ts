@@ -57,6 +57,8 @@ export function adoptTasks(layers: Candidate[], skipped: Skipped[], tasks: reado
     }
     report.drives = { layer, verb: adoption.verb, targets: adoption.targets };
     report.adopted.push(...adoption.adopted, ...Object.entries(adoption.env).map(([name, value]) => `env ${name}${value.startsWith('op://') ? ` (${value})` : ''}`));
+    const miseSettings = Object.keys(adoption.consumed[0]?.env ?? {}).filter((name) => name.startsWith('MISE_'));
+    if (miseSettings.length > 0) report.adopted.push(`left out ${miseSettings.join(', ')} (settings of mise itself, not of the tool)`);
     for (const { step, reason } of adoption.notAdopted) report.notUnderstood.push({ line: step.line, text: step.text, reason });
     for (const step of script.steps) {
       const reason = unclaimed(step, adoption);
