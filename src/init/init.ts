@@ -69,7 +69,8 @@ export async function runInit(root: string, options: InitOptions): Promise<InitR
   if (!keptConfig) {
     const text = renderConfig(ordered);
     await checkLoads(text, configPath);
-    changes.push({ file: CONFIG_FILE, before: existing ? readFileSync(configPath, 'utf8') : undefined, after: text });
+    const before = existing ? readFileSync(configPath, 'utf8') : undefined;
+    if (before !== text) changes.push({ file: CONFIG_FILE, before, after: text });
   }
   const mise = options.mise ? planWrappers(oldTasks, tasks, ordered, miseConfig, verbsOf) : null;
   if (mise) changes.push(...mise.changes);
