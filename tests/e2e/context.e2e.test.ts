@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ContextDocument } from '../../src/cli/context/schema.js';
+import { ContextDocument } from '../../src/engine/context-schema.js';
 import { blumeops } from '../helpers/cli.js';
 import { DEMO_ARGOCD_TOKEN, homelab } from '../helpers/homelab.js';
 import { commitAll, git, ledger, writeFiles } from '../helpers/repo.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { StatusLayer } from '../status-schema.js';
-import { backoff, newsSince, type Seen } from './changes.js';
+import { backoff, newsSince, type Seen } from './news.js';
 
 function row(name: string, state: StatusLayer['state'], detail = ''): StatusLayer {
-  return { name, kind: 'pulumi', state, detail, lastApply: null, commitsSince: [], drift: { checked: true, status: null, summary: null, warnings: [], error: null } };
+  return { name, kind: 'pulumi', state, detail, reason: null, hint: null, lastApply: null, commitsSince: [], drift: { checked: true, status: null, summary: null, warnings: [], error: null } };
 }
 
 describe('watch news', () => {

@@ -1,5 +1,6 @@
-import { age } from '../age.js';
-import type { ContextDocument, ContextLayer } from './schema.js';
+import { createPaint } from './paint.js';
+import { age } from './age.js';
+import type { ContextDocument, ContextLayer } from '../engine/context-schema.js';
 
 const STATE_WORDS: Record<ContextLayer['state'], string> = {
   'in-sync': 'in sync',
@@ -57,4 +58,18 @@ function layerSection(layer: ContextLayer): string[] {
     for (const item of layer.manages.detail) lines.push(`  - ${item}`);
   }
   return lines;
+}
+
+/** On a terminal, markdown is shown for reading: headings bold, code in colour, no markup noise. */
+export function forReading(markdown: string): string {
+  const paint = createPaint(true);
+  return markdown
+    .split('\n')
+    .filter((line) => !line.startsWith('```'))
+    .map((line) => {
+      const heading = /^(#+) (.*)$/.exec(line);
+      if (heading) return paint.bold(heading[1].length === 1 ? heading[2].toUpperCase() : heading[2]);
+      return line.replace(/`([^`]+)`/g, (_, code: string) => paint.sync(code)).replace(/^_(.*)_$/, (_, text: string) => paint.dim(text));
+    })
+    .join('\n');
 }
