@@ -18,6 +18,8 @@ export function contextMarkdown(doc: ContextDocument): string {
     '',
     `Generated ${doc.generatedAt.slice(0, 16).replace('T', ' ')} UTC by \`blumeops context\`. Live drift: ${doc.offline ? 'not checked (--offline)' : 'checked with a plan of every layer'}.`,
     '',
+    // Said at the top, so a reader (or a cut at --max-bytes) cannot miss that the document is partial.
+    ...(doc.trimmed.length ? [`_Trimmed to fit: ${doc.trimmed.join('; ')}._`, ''] : []),
     '## Repository',
     '',
     `- root: \`${repo.root}\``,
@@ -33,7 +35,6 @@ export function contextMarkdown(doc: ContextDocument): string {
   lines.push(...(doc.warnings.length ? doc.warnings.map((warning) => `- ${warning}`) : ['- none']));
   lines.push('', '## To bring everything back to Git', '');
   lines.push(...(doc.commands.length ? ['```sh', ...doc.commands, '```'] : ['Everything is in sync with Git; nothing to run.']));
-  if (doc.trimmed.length) lines.push('', `_Trimmed to fit: ${doc.trimmed.join('; ')}._`);
   return `${lines.join('\n')}\n`;
 }
 
