@@ -7,6 +7,7 @@ import { unifiedDiff } from '../init/diff.js';
 import { runInit, type InitResult } from '../init/init.js';
 import type { FileChange } from '../init/wrappers.js';
 import { printJson } from '../output/json.js';
+import { terminal, type Terminal } from '../output/terminal.js';
 import { confirm } from './confirm.js';
 
 interface InitFlags {
@@ -26,19 +27,19 @@ interface InitFlags {
  */
 export async function initCommand(flags: InitFlags): Promise<number> {
   const root = await repoRoot(flags.repo);
-  const out = flags.json ? process.stderr : process.stdout;
+  const out = terminal({ document: flags.json, color: false });
   const result = await runInit(root, { force: flags.force, mise: flags.mise, review: (changes) => review(changes, flags, out) });
   out.write(`${describe(root, result).join('\n')}\n`);
   if (flags.json) printJson(jsonOf(result));
   return result.declined ? 1 : 0;
 }
 
-async function review(changes: readonly FileChange[], flags: InitFlags, out: NodeJS.WritableStream): Promise<boolean> {
+async function review(changes: readonly FileChange[], flags: InitFlags, out: Terminal): Promise<boolean> {
   for (const change of changes) out.write(unifiedDiff(change));
   const files = `${changes.length} file${changes.length === 1 ? '' : 's'}`;
   if (flags.yes) return true;
-  if (!process.stdin.isTTY) {
-    throw new BlumeopsError(`init would change ${files} (the diffs are above), and there is no terminal to ask on`, {
+  if (!out.canAsk) {
+    throw new BlumeopsError(`init would change ${files} (the diffs are above), and there is no one to ask (no terminal, or CI)`, {
       hint: 'run it on a terminal to review and answer, or pass --yes to write them (the old content stays in Git history)',
     });
   }

@@ -48,7 +48,7 @@ describe('blumeops init --mise on a repo of old task scripts', () => {
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain('--- a/mise-tasks/tailnet-up\n+++ b/mise-tasks/tailnet-up\n');
     expect(refused.stdout).toContain('+exec blumeops up tailnet "$@"\n');
-    expect(refused.stderr).toContain('error: init would change 7 files (the diffs are above), and there is no terminal to ask on');
+    expect(refused.stderr).toContain('error: init would change 7 files (the diffs are above), and there is no one to ask (no terminal, or CI)');
     expect(refused.stderr).toContain('--yes');
     expect(git(repo, 'status', '--porcelain')).toBe('');
   });
