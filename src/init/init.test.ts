@@ -97,3 +97,13 @@ describe('runInit', () => {
     expect(existsSync(path.join(dir, 'blumeops.yaml'))).toBe(false);
   });
 });
+
+describe('runInit with a broken mise.toml', () => {
+  it('plain init says its tasks were not read; --mise stops, naming the file', async () => {
+    const dir = tempRepo({ ...PULUMI, 'mise.toml': '[tasks.x\nrun = "y"\n' });
+    const result = await runInit(dir, { force: false, mise: false });
+    expect(result.skipped).toEqual([{ path: 'mise.toml', reason: expect.stringMatching(/^mise\.toml is not valid TOML: .*: its tasks were not read$/) }]);
+    const error = await failure(runInit(dir, { force: true, mise: true }));
+    expect(error.message).toMatch(/^mise\.toml is not valid TOML: /);
+  });
+});

@@ -53,7 +53,10 @@ export async function runInit(root: string, options: InitOptions): Promise<InitR
   const detectors = await loadDetectors();
   const keptConfig = existing && !options.force;
   const { layers, skipped } = keptConfig ? await configuredLayers(configPath) : scanRepo(repo, detectors);
-  const miseConfig = readMiseConfig(root, files);
+  const { config: miseConfig, error: miseError } = readMiseConfig(root, files);
+  // A broken mise.toml stops --mise (it would be edited); plain init reads the file tasks and says so.
+  if (miseError && options.mise) throw miseError;
+  if (miseError) skipped.push({ path: miseError.location?.file ?? 'mise.toml', reason: `${miseError.message}: its tasks were not read` });
   const oldTasks = readOldTasks(root, files, miseConfig);
   const tasks = adoptTasks(layers, skipped, oldTasks, detectors, repo, keptConfig);
   const ordered = keptConfig ? layers : finishLayers(layers);

@@ -27,15 +27,16 @@ export interface MiseConfig {
   doc: Record<string, unknown>;
 }
 
-/** The mise config of the repo, if any: mise.toml, else .mise.toml. */
-export function readMiseConfig(root: string, files: readonly string[]): MiseConfig | undefined {
+/** The repo's mise config, mise.toml else .mise.toml: parsed, or why it could not be. */
+export function readMiseConfig(root: string, files: readonly string[]): { config?: MiseConfig; error?: BlumeopsError } {
   const file = CONFIG_FILES.find((name) => files.includes(name));
-  if (!file) return undefined;
+  if (!file) return {};
   const text = readFileSync(path.join(root, file), 'utf8');
   try {
-    return { file, text, doc: parse(text) as Record<string, unknown> };
+    return { config: { file, text, doc: parse(text) as Record<string, unknown> } };
   } catch (error) {
-    throw new BlumeopsError(`${file} is not valid TOML: ${(error as Error).message.split('\n')[0]}`, { hint: `fix ${file} (mise itself cannot read it either), then run init again` });
+    const reason = (error as Error).message.split('\n')[0];
+    return { error: new BlumeopsError(`${file} is not valid TOML: ${reason}`, { hint: `fix ${file} (mise itself cannot read it either), then run init again`, location: { file } }) };
   }
 }
 
