@@ -1,5 +1,5 @@
 import { runApply } from '../engine/apply-run.js';
-import { exitCodeFor, type RunResult } from '../engine/request.js';
+import { exitCodeFor, type RunReport } from '../engine/request.js';
 import { runRollback } from '../engine/rollback.js';
 import { printJson } from '../output/json.js';
 import type { Renderer } from '../output/renderer.js';
@@ -22,7 +22,7 @@ function askerFor(renderer: Renderer) {
   return renderer.out.canAsk ? confirm : undefined;
 }
 
-function finish(invocation: RunInvocation, result: RunResult): number {
+function finish(invocation: RunInvocation, result: RunReport): number {
   const exitCode = exitCodeFor(result, invocation.flags.detailedExitcode);
   if (invocation.flags.json) printJson(runDocument(result, exitCode));
   return exitCode;

@@ -1,4 +1,4 @@
-import type { ApplyRequest, PlanRequest, RunResult } from '../engine/request.js';
+import type { ApplyRequest, PlanRequest, RunReport } from '../engine/request.js';
 import { jsonLayer, JSON_VERSION, type RunDocument } from '../output/json.js';
 import { pickRenderer } from '../output/pick.js';
 import type { Renderer } from '../output/renderer.js';
@@ -51,7 +51,7 @@ function baseRequest(invocation: RunInvocation) {
   };
 }
 
-export function runDocument(result: RunResult, exitCode: number): RunDocument {
+export function runDocument(result: RunReport, exitCode: number): RunDocument {
   return {
     version: JSON_VERSION,
     command: result.command,

@@ -6,7 +6,7 @@ import { layerDirtyFiles, plural, selectionNotices } from './notices.js';
 import { applyLayers, planLayers } from './orchestrate.js';
 import type { LayerOutcome } from './outcome.js';
 import { Recorder } from './record.js';
-import type { ApplyRequest, Confirm, RunResult, RunView } from './request.js';
+import type { ApplyRequest, Confirm, RunReport, RunView } from './request.js';
 import { sessionOptions } from './session-options.js';
 import { withSession } from './session.js';
 import { selectLayers, withWorkspace, type Workspace } from './workspace.js';
@@ -17,7 +17,7 @@ import { selectLayers, withWorkspace, type Workspace } from './workspace.js';
  * comes first and goes last; the lock is released only after every layer has finished and its ledger
  * line is written (or failed to be). `confirm` is absent when there is no one to ask.
  */
-export async function runApply(request: ApplyRequest, view: RunView, confirm?: Confirm): Promise<RunResult> {
+export async function runApply(request: ApplyRequest, view: RunView, confirm?: Confirm): Promise<RunReport> {
   return withInterrupts(
     (message) => view.warn(message),
     (interrupts) =>
@@ -49,7 +49,7 @@ interface Locked {
   lock: HeldLock;
 }
 
-async function applyUnderLock({ request, view, confirm, workspace, interrupts, layers, lock }: Locked): Promise<RunResult> {
+async function applyUnderLock({ request, view, confirm, workspace, interrupts, layers, lock }: Locked): Promise<RunReport> {
   const notices = selectionNotices(layers);
   if (lock.takenOver) notices.push(`took over a stale lock left by ${describeHolder(lock.takenOver)} (that process is gone)`);
   const dirty = await layerDirtyFiles(workspace, layers);

@@ -3,13 +3,13 @@ import { selectChanged } from './changed.js';
 import { withInterrupts } from './interrupts.js';
 import { layerDirtyFiles, plural, selectionNotices } from './notices.js';
 import { planLayers } from './orchestrate.js';
-import type { PlanRequest, RunResult, RunView } from './request.js';
+import type { PlanRequest, RunReport, RunView } from './request.js';
 import { sessionOptions } from './session-options.js';
 import { withSession } from './session.js';
 import { selectLayers, withWorkspace } from './workspace.js';
 
 /** The plan transaction: read-only, no lock, every selected layer planned at once (bounded). */
-export async function runPlan(request: PlanRequest, view: RunView): Promise<RunResult> {
+export async function runPlan(request: PlanRequest, view: RunView): Promise<RunReport> {
   return withInterrupts(
     (message) => view.warn(message),
     (interrupts) =>

@@ -54,7 +54,7 @@ export interface RunView extends Reporter {
 export type Confirm = (question: string) => Promise<boolean>;
 
 /** What a plan or apply did: the face renders it and maps it to an exit code. */
-export interface RunResult {
+export interface RunReport {
   command: string;
   runId: string;
   repo: { root: string; head: string | null; ref: string; commit: string | null };
@@ -71,7 +71,7 @@ export interface RunResult {
 }
 
 /** 130 interrupted, 1 a failure, 2 changes present (with --detailed-exitcode: planned, or applied), else 0. */
-export function exitCodeFor(result: Pick<RunResult, 'outcomes' | 'problems' | 'interrupted'>, detailed: boolean): number {
+export function exitCodeFor(result: Pick<RunReport, 'outcomes' | 'problems' | 'interrupted'>, detailed: boolean): number {
   const { outcomes } = result;
   if (result.interrupted || outcomes.some((outcome) => outcome.status === 'interrupted')) return 130;
   if (result.problems.length > 0 || outcomes.some((outcome) => outcome.status === 'failed')) return 1;

@@ -2,14 +2,14 @@ import { BlumeopsError } from '../errors.js';
 import { resolveRevision } from '../git/git.js';
 import { appliedHistory, Ledger } from '../state/ledger.js';
 import { runApply } from './apply-run.js';
-import type { ApplyRequest, Confirm, RunResult, RunView } from './request.js';
+import type { ApplyRequest, Confirm, RunReport, RunView } from './request.js';
 import { openRepo } from './workspace.js';
 
 /**
  * Rollback is an apply of an earlier commit: the layer's previous successfully applied commit (or
  * the one given), through a worktree at that commit; the ledger says it was a rollback and from what.
  */
-export async function runRollback(layer: string, to: string | undefined, request: ApplyRequest, view: RunView, confirm?: Confirm): Promise<RunResult> {
+export async function runRollback(layer: string, to: string | undefined, request: ApplyRequest, view: RunView, confirm?: Confirm): Promise<RunReport> {
   const repo = await openRepo(request.repo);
   const applied = appliedHistory(new Ledger(repo.gitDir).read().entries, layer);
   const current = applied.at(-1);

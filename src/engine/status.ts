@@ -45,7 +45,7 @@ export async function layerStates(workspace: Workspace, interrupts: Interrupts, 
   const { entries, warnings } = new Ledger(workspace.repo.gitDir).read();
   const layers = workspace.config.layers;
   const plans = request.offline ? [] : await withSession(workspace, interrupts, readOptions(request.concurrency), (session) => planLayers(session, layers, silentReporter));
-  if (interrupts.interrupted) throw new InterruptedError('interrupted: status stopped its plans');
+  if (interrupts.interrupted) throw new InterruptedError('interrupted: the live plans were stopped');
   const rows = await Promise.all(
     layers.map(async (layer, index) => {
       const settled = lastInSync(entries, layer.name);

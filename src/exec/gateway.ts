@@ -4,7 +4,8 @@ import { formatDuration } from '../duration.js';
 import type { Run, RunOptions, RunResult, ToolSpec } from '../reconciler.js';
 import { RunLog } from './log.js';
 import { signalGroup, type ProcessTracker } from './processes.js';
-import { formatCommand, tail } from './quote.js';
+import { formatCommand } from './quote.js';
+import { tail } from './tail.js';
 import { LineSplitter, MIN_SECRET_LENGTH, redact, registerSecret } from './redact.js';
 import { which } from './which.js';
 
