@@ -7,6 +7,7 @@ import { adoptEnv, readFlags } from '../../src/detect/adopt-helpers.js';
 import { joinPath, type RepoView } from '../../src/detect/repo-view.js';
 import { repoPath, type TaskScript } from '../../src/detect/task-script.js';
 import type { Adoption, DetectedLayer } from '../../src/detect/types.js';
+import { governingCfg } from './detect-inventory.js';
 
 const WITH_VALUE = {
   '--inventory': ['-i', '--inventory-file'],
@@ -38,7 +39,8 @@ export function adoptAnsibleTask(task: TaskScript, layers: readonly DetectedLaye
 
   const cfg = configOf(tool.env.ANSIBLE_CONFIG, tool.cwd, repo);
   if (cfg) {
-    adoption.config.config = cfg;
+    // The one the layer finds by itself needs no key (a hand-written layer without `config:` is not different).
+    if (cfg !== governingCfg(repo, layer.config.playbook as string) || layer.config.config !== undefined) adoption.config.config = cfg;
     adoption.adopted.push(`config ${cfg} (${tool.env.ANSIBLE_CONFIG ? 'ANSIBLE_CONFIG' : `the ansible.cfg of ${tool.cwd}, where it ran`})`);
   } else if (layer.config.config) {
     adoption.adopted.push(`note: it ran in ${tool.cwd}, where ansible reads no ansible.cfg; blumeops uses ${layer.config.config as string} (found upward from the playbook): check that this is right`);

@@ -7,9 +7,8 @@
  */
 import { baseOf, dirOf, isRecord, joinPath, type RepoView } from '../../src/detect/repo-view.js';
 import type { Detection, Detector } from '../../src/detect/types.js';
-import { readCfgDefaults } from './ansible-cfg.js';
 import { adoptAnsibleTask } from './detect-adopt.js';
-import { findInventory, inventoryNames } from './detect-inventory.js';
+import { cfgInventory, findInventory, governingCfg, inventoryNames } from './detect-inventory.js';
 
 /** Folders that hold parts of playbooks (task lists, variables), never playbooks themselves. */
 const NOT_PLAYBOOKS = /(^|\/)(roles|group_vars|host_vars|collections|molecule)\//;
@@ -66,27 +65,4 @@ export function isPlaybook(docs: unknown[] | undefined): boolean {
     plays.length > 0 &&
     plays.every((play) => isRecord(play) && ('hosts' in play || IMPORT_KEYS.some((key) => key in play)))
   );
-}
-
-/** The nearest ansible.cfg upward from the playbook's folder, within the repo (as the layer finds it). */
-export function governingCfg(repo: RepoView, playbook: string): string | undefined {
-  for (let dir = dirOf(playbook); ; dir = dirOf(dir)) {
-    const candidate = joinPath(dir, 'ansible.cfg');
-    if (repo.files.includes(candidate)) return candidate;
-    if (dir === '.') return undefined;
-  }
-}
-
-/** The first inventory an ansible.cfg names, repo-relative (ansible resolves it against the file's folder). */
-export function cfgInventory(repo: RepoView, cfg: string): string | undefined {
-  const value = readCfgDefaults(repo.text(cfg) ?? '').inventory;
-  const first = value?.split(',').map((entry) => entry.trim()).find(Boolean);
-  if (!first || first.startsWith('/') || first.startsWith('~')) return first;
-  const parts = joinPath(dirOf(cfg), first).split('/');
-  const out: string[] = [];
-  for (const part of parts) {
-    if (part === '..') out.pop();
-    else if (part !== '.' && part !== '') out.push(part);
-  }
-  return out.join('/') || '.';
 }

@@ -107,3 +107,21 @@ describe('runInit with a broken mise.toml', () => {
     expect(error.message).toMatch(/^mise\.toml is not valid TOML: /);
   });
 });
+
+describe('runInit --mise on a hand-written blumeops.yaml', () => {
+  it('wraps an ansible task whose ansible.cfg is the one the layer finds by itself', async () => {
+    const dir = tempRepo(
+      {
+        'ansible/ansible.cfg': '[defaults]\ninventory = inventory/hosts.yml\n',
+        'ansible/inventory/hosts.yml': 'all:\n  hosts:\n    indri: {}\n',
+        'ansible/playbooks/indri.yml': '- hosts: indri\n  tasks: []\n',
+        'mise-tasks/provision-indri': '#!/bin/sh\ncd ansible\nansible-playbook playbooks/indri.yml "$@"\n',
+        'blumeops.yaml': 'version: 1\nlayers:\n  indri:\n    kind: ansible\n    playbook: ansible/playbooks/indri.yml\n',
+      },
+      ['mise-tasks/provision-indri'],
+    );
+    const result = await runInit(dir, { force: false, mise: true });
+    expect(result.mise).toMatchObject({ rewritten: ['provision-indri'], refused: [] });
+    expect(readFileSync(path.join(dir, 'mise-tasks/provision-indri'), 'utf8')).toBe('#!/bin/sh\nexec blumeops provision indri "$@"\n');
+  });
+});
