@@ -1,15 +1,18 @@
 /**
  * An ArgoCD world for end-to-end tests: a temp infra repo with an `argocd` layer (root `apps`, its
- * Application manifests under argocd/apps/) and the argocd emulator's state seeded to match, one
- * category per app (in Git but not live, orphaned, spec changed, pinned to a branch, out of sync,
- * unhealthy, …). The API token comes from the op emulator's vault through the layer's env.
+ * Application manifests under argocd/apps/), pushed to a bare `origin` that plays the Git server,
+ * and the argocd emulator's state seeded to match, one category per app (in Git but not live,
+ * orphaned, spec changed, pinned to a branch, out of sync, unhealthy, automated, …). The emulator
+ * reads the root's children from that remote at its targetRevision, as ArgoCD does: what is not
+ * pushed, ArgoCD does not see. The API token comes from the op emulator's vault through the
+ * layer's env.
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { PROJECT_ROOT } from './cli.js';
-import { commitAll, makeRepo } from './repo.js';
+import { commitAll, git, makeRepo } from './repo.js';
 
 /** What an app looks like in Git and live. */
 export type AppCategory =
@@ -38,21 +41,22 @@ export const ROOT = 'apps';
 export const PINNED_BRANCH = 'my-branch';
 export const TOKEN = 'argocd-t0ken-e2e-7f3a9c';
 export const REVISION = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
-export const DEFAULT_REPO_URL = 'https://forge.example/erich/homelab.git';
+/** The repoURL of the example homelab's manifests (mapped to the world's remote in the emulator). */
+export const HOMELAB_REPO_URL = 'https://forge.example/erich/homelab.git';
 export const SERVER = 'argocd.example:443';
 
 export interface WorldOptions {
   apps: WorldApp[];
   /** Extra lines under the layer in blumeops.yaml (4-space indented), e.g. `    prune: true`. */
   layerKeys?: string[];
-  /** The Applications' repoURL (the infra repo's remote, for push tests). */
-  repoURL?: string;
   /** Emulator faults, e.g. `{ syncFail: ['immich'] }`. */
   faults?: Record<string, string[]>;
 }
 
 export interface World {
   repo: string;
+  /** The bare `origin` the Applications' repoURL points at (ArgoCD's Git server). */
+  remote: string;
   /** Environment for blumeops(): emulator state, log, vault. */
   env: Record<string, string | undefined>;
   statePath: string;
@@ -70,9 +74,10 @@ export interface World {
 type LiveApp = { metadata: { name: string; labels?: Record<string, string> }; spec: Record<string, unknown>; status: Record<string, any> };
 type EmulatorState = { apps: LiveApp[]; [key: string]: unknown };
 
-/** Builds the repo (committed on main) and the emulator state. */
+/** Builds the repo (committed on main, pushed to origin) and the emulator state. */
 export function argocdWorld(options: WorldOptions): World {
-  const repoURL = options.repoURL ?? DEFAULT_REPO_URL;
+  const remote = bareRemote();
+  const repoURL = remote;
   const files: Record<string, string> = {
     'blumeops.yaml': config(options.layerKeys ?? []),
     [`argocd/apps/${ROOT}.yaml`]: manifest(ROOT, rootSpec(repoURL)),
@@ -84,9 +89,10 @@ export function argocdWorld(options: WorldOptions): World {
   }
   files['argocd/values/helm.yaml'] = 'replicaCount: 1\n';
   const repo = makeRepo(files);
+  pushTo(repo, remote);
   const live = [liveApp(ROOT, rootSpec(repoURL), 'OutOfSync', 'Healthy', [])];
   for (const app of options.apps) if (app.category !== 'create') live.push(liveOf(app, repoURL));
-  return seed(repo, live, options.faults);
+  return seed(repo, remote, live, options.faults);
 }
 
 /**
@@ -98,11 +104,25 @@ export function homelabWorld(): World {
   const repo = makeRepo({ 'blumeops.yaml': config([]) }, { commit: false });
   cpSync(path.join(PROJECT_ROOT, 'examples/homelab/argocd'), path.join(repo, 'argocd'), { recursive: true });
   commitAll(repo, 'homelab: argocd apps');
-  return seed(repo, [liveApp(ROOT, rootSpec(DEFAULT_REPO_URL), 'OutOfSync', 'Healthy', [])]);
+  const remote = bareRemote();
+  pushTo(repo, remote);
+  return seed(repo, remote, [liveApp(ROOT, rootSpec(HOMELAB_REPO_URL), 'OutOfSync', 'Healthy', [])]);
+}
+
+/** A bare repository in a temp folder: the Git server ArgoCD reads. */
+function bareRemote(): string {
+  const remote = path.join(mkdtempSync(path.join(os.tmpdir(), 'argocd-remote-')), 'homelab.git');
+  git(path.dirname(remote), 'init', '--quiet', '--bare', '--initial-branch=main', remote);
+  return remote;
+}
+
+function pushTo(repo: string, remote: string): void {
+  git(repo, 'remote', 'add', 'origin', remote);
+  git(repo, 'push', '--quiet', '-u', 'origin', 'main');
 }
 
 /** The emulator state, op vault and log of a world around `repo`. */
-function seed(repo: string, apps: LiveApp[], faults: Record<string, string[]> = {}): World {
+function seed(repo: string, remote: string, apps: LiveApp[], faults: Record<string, string[]> = {}): World {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'argocd-world-'));
   const statePath = path.join(dir, 'argocd.json');
   const logPath = path.join(dir, 'argocd.log');
@@ -113,8 +133,10 @@ function seed(repo: string, apps: LiveApp[], faults: Record<string, string[]> = 
     requiredToken: TOKEN,
     revision: REVISION,
     trackingMethod: 'label',
-    // autoRefresh: reads compare the root with Git first, as Argo CD's polling would.
-    roots: { [ROOT]: { appsDir: path.join(repo, 'argocd/apps'), autoRefresh: true } },
+    // The root reads its repoURL (the remote) at its targetRevision; autoRefresh: reads compare it
+    // with Git first, as Argo CD's polling would.
+    roots: { [ROOT]: { autoRefresh: true } },
+    repos: { [HOMELAB_REPO_URL]: remote },
     faults: { syncFail: [], syncHang: [], neverHealthy: [], degraded: [], apiError: false, ...faults },
     apps,
     pending: {},
@@ -124,6 +146,7 @@ function seed(repo: string, apps: LiveApp[], faults: Record<string, string[]> = 
   const read = (): EmulatorState => JSON.parse(readFileSync(statePath, 'utf8')) as EmulatorState;
   return {
     repo,
+    remote,
     statePath,
     logPath,
     env: {
