@@ -34,13 +34,17 @@ export async function layerStates(workspace: Workspace, flags: CommonFlags & { o
   for (const [index, layer] of layers.entries()) {
     const applied = entries.filter((entry) => entry.layer === layer.name && (entry.status === 'applied' || entry.status === 'in-sync')).at(-1);
     const since = applied?.commit && (await commitExists(workspace.repo.root, applied.commit)) ? applied.commit : null;
-    const commitsSince = since ? await commitsTouching(workspace.repo.root, since, layer.paths) : [];
+    // Paths the tool applies by itself (auto-sync) do not make the layer unapplied.
+    const selfApplied = (plans[index]?.plan?.autoSync ?? []).flatMap((unit) => (unit.state === 'failing' ? [] : (unit.paths ?? [])));
+    const scope = selfApplied.length > 0 ? [...layer.paths, ...selfApplied.map((path) => `:(exclude)${path}`)] : layer.paths;
+    const commitsSince = since ? await commitsTouching(workspace.repo.root, since, scope) : [];
     rows.push(stateRow(layer.name, layer.kind, lastEntry(entries, layer.name), applied, commitsSince, plans[index]));
   }
   return { rows, warnings, plans };
 }
 
 function stateRow(name: string, kind: string, last: LedgerEntry | undefined, applied: LedgerEntry | undefined, commitsSince: CommitLine[], plan: LayerOutcome | undefined): StatusLayer {
+  const autoSync = (plan?.status === 'failed' ? [] : (plan?.plan?.autoSync ?? [])).map(({ target, state, summary, mode }) => ({ target, state, summary, mode }));
   let state: LayerState = 'in-sync';
   let detail = '';
   if (!applied) {
@@ -58,6 +62,12 @@ function stateRow(name: string, kind: string, last: LedgerEntry | undefined, app
   } else if (plan?.status === 'changes' && state === 'in-sync') {
     state = 'drifted';
     detail = plan.changes.length > 0 ? `live differs: ${totalLine(plan.summary)}` : 'cannot be fully predicted';
+  }
+  // A failing auto-sync is drift nobody is fixing; converging units are the tool's business.
+  const failing = autoSync.filter((unit) => unit.state === 'failing');
+  if (failing.length > 0 && plan?.status !== 'failed') {
+    if (state === 'in-sync') state = 'drifted';
+    detail = [detail, `auto-sync failing: ${failing.map((unit) => unit.summary).join('; ')}`].filter(Boolean).join('; ');
   } else if (!plan && state === 'in-sync') {
     detail = 'drift not checked (--offline)';
   }
@@ -71,6 +81,7 @@ function stateRow(name: string, kind: string, last: LedgerEntry | undefined, app
     drift: plan
       ? { checked: true, status: plan.status, summary: plan.summary, warnings: plan.warnings, error: plan.error?.message ?? null }
       : { checked: false, status: null, summary: null, warnings: [], error: null },
+    autoSync,
   };
 }
 

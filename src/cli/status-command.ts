@@ -32,6 +32,9 @@ function renderTable(rows: StatusLayer[], color: boolean): string {
     const last = row.lastApply ? `${(row.lastApply.commit ?? '-').slice(0, 7)} ${age(row.lastApply.finishedAt)} ${row.lastApply.status}` : '-';
     lines.push(`${row.name.padEnd(width)}  ${row.kind.padEnd(7)}  ${colour[row.state](row.state.padEnd(9))}  ${last.padEnd(28)}  ${row.detail}`);
     for (const commit of row.commitsSince.slice(0, 5)) lines.push(`${' '.repeat(width + 2)}  ${paint.dim(`${commit.sha.slice(0, 7)} ${commit.subject}`)}`);
+    // Units the tool syncs by itself, one line each: converging, in sync or failing.
+    const autoColour = { converging: paint.dim, 'in-sync': paint.ok, failing: paint.error };
+    for (const unit of row.autoSync) lines.push(`${' '.repeat(width + 2)}  auto-sync  ${autoColour[unit.state](unit.state.padEnd(10))}  ${unit.summary}`);
   }
   return lines.join('\n');
 }
