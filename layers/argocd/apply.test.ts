@@ -153,7 +153,7 @@ describe('apply', () => {
     const { ctx, calls } = context({}, { targets: ['cv', 'immich'], options: { revision: 'my-branch' } });
     const plan = planOf([change('update', 'cv'), change('update', 'immich')], {
       revision: 'my-branch',
-      revisionTargets: [{ name: 'cv', previous: 'main' }, { name: 'immich', sourcePosition: 2, previous: 'main' }],
+      revisionTargets: [{ name: 'cv', previous: 'main', automated: false }, { name: 'immich', sourcePosition: 2, previous: 'main', automated: false }],
     });
     const result = await apply(ctx, plan);
     const made = calls();
