@@ -39,11 +39,16 @@ export async function apply(ctx: Ctx, plan: Plan): Promise<ApplyResult> {
   const result: ApplyResult = { changes: [], warnings: [], notes: [] };
   const outcomes = data.revision !== undefined ? await testBranch(ctx, data, settings, result) : await reconcile(ctx, plan, data, settings, result);
   const failed = outcomes.filter((outcome) => !outcome.ok);
-  const synced = outcomes.filter((outcome) => outcome.ok && outcome.by !== 'argocd').map((outcome) => outcome.name);
+  const synced = outcomes.filter((outcome) => outcome.ok).map((outcome) => outcome.name);
   result.notes!.push(...outcomes.map(outcomeNote));
   for (const outcome of outcomes) if (outcome.pruningRequired) result.warnings.push(`${outcome.name}: ${pruningCount(outcome.pruningRequired)}; kept (pruning is off)`);
   const byTarget = new Map(plan.changes.map((change) => [change.target, change]));
-  for (const name of synced) result.changes.push(byTarget.get(name) ?? { action: 'sync', target: name, summary: `${name}: synced` });
+  for (const outcome of outcomes.filter((candidate) => candidate.ok)) {
+    const planned = byTarget.get(outcome.name);
+    // What ArgoCD synced by itself is not a change blumeops made; the root's update before it was.
+    if (outcome.by === 'argocd' && !(planned && ROOT_ACTIONS.has(planned.action))) continue;
+    result.changes.push(planned ?? { action: 'sync', target: outcome.name, summary: `${outcome.name}: synced` });
+  }
   if (failed.length > 0) {
     const list = failed.map((outcome) => `  ${outcome.name}: ${outcome.message ?? 'failed'}`).join('\n');
     const ok = synced.length > 0 ? `\nsynced: ${synced.join(', ')}` : '';
