@@ -1,4 +1,7 @@
-/** Pure readers of argocd output (tool-contracts.md 2.2–2.7). */
+/**
+ * Pure readers of argocd output: `app list`/`app sync -o json` (Application objects), logrus error
+ * lines, `app diff` headers (argo-cd docs/user-guide/commands/argocd_app_{list,sync,diff}.md).
+ */
 import { BlumeopsError } from '../../src/errors.js';
 import { LiveApp } from './schema.js';
 

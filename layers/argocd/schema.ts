@@ -80,7 +80,7 @@ const LiveResource = z.looseObject({
   requiresPruning: z.boolean().optional(),
 });
 
-/** One Application as `argocd app list -o json` / `app sync -o json` print it (tool-contracts.md 2.2). */
+/** One Application as `argocd app list -o json` / `app sync -o json` print it (argo-cd pkg/apis/application/v1alpha1/types.go). */
 export const LiveApp = z.looseObject({
   metadata: z.looseObject({
     name: z.string(),
