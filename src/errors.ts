@@ -8,18 +8,26 @@ export interface ErrorLocation {
   keyPath?: string;
 }
 
+/**
+ * Why a tool could not look at live state — the layer is then `unknown` in `status`, not broken:
+ * the tool is not installed, not signed in, a host or server did not answer, a secret could not be read.
+ */
+export type BlindReason = 'tool-missing' | 'not-signed-in' | 'unreachable' | 'secret-unavailable';
+
 /** The one error class for failures a person can fix: a message, a hint, maybe a location. */
 export class BlumeopsError extends Error {
   readonly hint?: string;
   readonly location?: ErrorLocation;
   readonly exitCode: number;
+  readonly reason?: BlindReason;
 
-  constructor(message: string, options: { hint?: string; location?: ErrorLocation; exitCode?: number; cause?: unknown } = {}) {
+  constructor(message: string, options: { hint?: string; location?: ErrorLocation; exitCode?: number; cause?: unknown; reason?: BlindReason } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'BlumeopsError';
     this.hint = options.hint;
     this.location = options.location;
     this.exitCode = options.exitCode ?? 1;
+    this.reason = options.reason;
   }
 }
 
@@ -30,8 +38,8 @@ export class ToolError extends BlumeopsError {
   readonly tail: string;
   readonly logPath?: string;
 
-  constructor(options: { tool: string; message: string; exitCode: number | null; tail: string; logPath?: string; hint?: string }) {
-    super(options.message, { hint: options.hint });
+  constructor(options: { tool: string; message: string; exitCode: number | null; tail: string; logPath?: string; hint?: string; reason?: BlindReason }) {
+    super(options.message, { hint: options.hint, reason: options.reason });
     this.name = 'ToolError';
     this.tool = options.tool;
     this.toolExitCode = options.exitCode;

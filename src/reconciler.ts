@@ -118,7 +118,7 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Exit codes that are not failures for this call (0 is always fine). */
   okExitCodes?: number[];
-  /** Called with each complete line of output as it arrives (already redacted). */
+  /** Called with each complete line of output as it arrives (raw: whatever shows it masks it). */
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
   /** Standard input for the tool (default: none). */
   input?: string;
@@ -126,7 +126,10 @@ export interface RunOptions {
   secretOutput?: boolean;
 }
 
-/** stdout and stderr are the tool's lines (redacted) joined by newlines, without a trailing one. */
+/**
+ * stdout and stderr are the tool's lines joined by newlines, without a trailing one — raw, so a layer
+ * parses what the tool printed; masking happens where output leaves blumeops (terminal, log, JSON).
+ */
 export interface RunResult {
   command: string;
   /** The run log this call was written to. */

@@ -61,6 +61,7 @@ function hostsError(result: RunResult, failures: HostFailure[], run: RunSummary,
     tail: first.stderr ?? tail(result.stderr),
     logPath: result.logPath,
     hint: hint.join('\n'),
+    reason: run.unreachable.length > 0 && run.failed.length === 0 ? 'unreachable' : undefined,
   });
 }
 

@@ -15,7 +15,7 @@ import { needsSync } from './health.js';
 import { rootView } from './managed.js';
 import { errorMessage, parseAppList } from './parse.js';
 import type { ArgocdPlanData } from './plan.js';
-import { mapLimit, type Settled } from './pool.js';
+import { mapSettled as mapLimit, type Settled } from '../../src/limit.js';
 import { unpushedMessage } from './push.js';
 import type { ArgocdConfig, LiveApp } from './schema.js';
 import { liveSpec } from './spec.js';

@@ -11,7 +11,7 @@ import { listApps } from './connection.js';
 import { compare } from './compare.js';
 import { isOutOfSync } from './health.js';
 import { errorMessage, parseAppList } from './parse.js';
-import { mapLimit } from './pool.js';
+import { mapSettled as mapLimit } from '../../src/limit.js';
 import { commitTimes, pushState, remoteBranchKnown, repoPaths, unpushedMessage } from './push.js';
 import { revisionPlan, type RevisionTarget } from './revision.js';
 import type { ArgocdConfig, LiveApp } from './schema.js';

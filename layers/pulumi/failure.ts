@@ -2,7 +2,7 @@
  * Why pulumi exited non-zero, in words an operator can act on. Exit codes differ by era (all 255
  * up to v3.225; 1–9 from v3.226, tool-contracts 1.5), so stderr is read as well as the code.
  */
-import { InterruptedError, ToolError } from '../../src/errors.js';
+import { InterruptedError, ToolError, type BlindReason } from '../../src/errors.js';
 import type { RunResult } from '../../src/reconciler.js';
 
 /** Exit codes this kind explains itself (any other reaches the exec gateway's own error). */
@@ -21,9 +21,9 @@ export function stderrErrors(stderr: string): string[] {
 }
 
 /** A ToolError with the tail of stderr (stdout is JSON; the log holds it whole). */
-export function toolError(result: RunResult, message: string, hint?: string): ToolError {
+export function toolError(result: RunResult, message: string, hint?: string, reason?: BlindReason): ToolError {
   const tail = result.stderr.trimEnd().split('\n').slice(-TAIL_LINES).join('\n');
-  return new ToolError({ tool: 'pulumi', message, exitCode: result.exitCode, tail, logPath: result.logPath, hint });
+  return new ToolError({ tool: 'pulumi', message, exitCode: result.exitCode, tail, logPath: result.logPath, hint, reason });
 }
 
 /** `TITLE: line` for one line, else TITLE and the lines indented below it. */
@@ -52,7 +52,7 @@ export function knownFailure(result: RunResult, operation: 'preview' | 'update',
     return toolError(result, 'pulumi rejected the secrets passphrase', "check PULUMI_CONFIG_PASSPHRASE in the layer's env: in blumeops.yaml");
   }
   if (exitCode === 3 || LOGIN.test(stderr)) {
-    return toolError(result, withFirstError('pulumi is not logged in to its backend', stderr), "run pulumi login, or set PULUMI_BACKEND_URL (e.g. file://~) or PULUMI_ACCESS_TOKEN in the layer's env:");
+    return toolError(result, withFirstError('pulumi is not logged in to its backend', stderr), "run pulumi login, or set PULUMI_BACKEND_URL (e.g. file://~) or PULUMI_ACCESS_TOKEN in the layer's env:", 'not-signed-in');
   }
   if (exitCode === 8 || new RegExp(`\\b${operation} cancell?ed\\b`).test(stderr)) {
     return new InterruptedError(`${operation} cancelled`);

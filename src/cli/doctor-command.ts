@@ -3,6 +3,7 @@ import { renderDoctor } from '../doctor/render.js';
 import { DoctorDocument } from '../doctor/schema.js';
 import { printJson } from '../output/json.js';
 import { createPaint } from '../output/paint.js';
+import { terminal } from '../output/terminal.js';
 import { registry } from '../../layers/index.js';
 
 /**
@@ -16,7 +17,7 @@ export async function doctorCommand(flags: { repo?: string; offline: boolean; js
     printJson(DoctorDocument.parse({ version: 1, checks, exitCode }));
     return exitCode;
   }
-  const color = flags.color && Boolean(process.stdout.isTTY) && !process.env.CI && !process.env.NO_COLOR;
-  process.stdout.write(`${renderDoctor(checks, createPaint(color))}\n`);
+  const out = terminal({ document: false, color: flags.color });
+  out.write(`${renderDoctor(checks, createPaint(out.color))}\n`);
   return exitCode;
 }

@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
+import { isDuration, parseDuration } from '../duration.js';
 
 /** Flags every plan/apply-like command takes. */
 export interface CommonFlags {
@@ -20,10 +21,25 @@ export interface CommonFlags {
 export const PLAN_CONCURRENCY = 8;
 export const APPLY_CONCURRENCY = 4;
 
-export function parseConcurrency(value: string): number {
+/** A whole number ≥ 1 (commander reports the flag and this message on anything else). */
+export function positiveInteger(value: string): number {
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new Error(`--concurrency takes a whole number ≥ 1, got "${value}"`);
+  if (value.trim() === '' || !Number.isInteger(number) || number < 1) throw new InvalidArgumentError('it takes a whole number ≥ 1.');
   return number;
+}
+
+export const parseConcurrency = positiveInteger;
+
+/** The longest watch interval: a year is already more than anyone means. */
+const MAX_INTERVAL_MS = 366 * 86_400_000;
+
+/** A duration such as 30s, 10m, 1h or 7d, above zero; returns milliseconds. */
+export function positiveDuration(value: string): number {
+  if (!isDuration(value)) throw new InvalidArgumentError('it takes a duration such as 30s, 10m, 1h or 7d.');
+  const ms = parseDuration(value);
+  if (ms <= 0) throw new InvalidArgumentError('it takes a duration above zero, such as 30s or 10m.');
+  if (ms > MAX_INTERVAL_MS) throw new InvalidArgumentError('it takes a duration of at most 366d.');
+  return ms;
 }
 
 export function withRepoFlags(command: Command): Command {
@@ -38,7 +54,7 @@ export function withRepoFlags(command: Command): Command {
 export function withRunFlags(command: Command, apply: boolean): Command {
   withRepoFlags(command)
     .option('--ref <rev>', 'reconcile another commit (through a temporary git worktree)')
-    .option('--detailed-exitcode', 'exit 2 when there are changes', false)
+    .option('--detailed-exitcode', apply ? 'exit 2 when changes were applied' : 'exit 2 when there are changes', false)
     .option('--concurrency <n>', apply ? 'layers planned and applied at once' : 'layers planned at once', parseConcurrency, apply ? APPLY_CONCURRENCY : PLAN_CONCURRENCY);
   if (apply) {
     command

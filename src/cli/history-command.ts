@@ -1,39 +1,37 @@
-import { BlumeopsError } from '../errors.js';
-import { openRepo } from './workspace.js';
+import { readHistory, type LedgerEntry } from '../engine/history.js';
+import { age } from '../output/age.js';
 import { printJson } from '../output/json.js';
 import { createPaint } from '../output/paint.js';
-import { readLedger } from '../state/ledger.js';
-import { age } from './age.js';
+import { table } from '../output/table.js';
+import { terminal } from '../output/terminal.js';
 
 /** `blumeops history [layer]`: the ledger, newest first. */
 export async function historyCommand(layer: string | undefined, flags: { repo?: string; json: boolean; color: boolean; limit?: number }): Promise<number> {
-  const repo = await openRepo(flags.repo);
-  const { entries, warnings } = readLedger(repo.gitDir);
-  let selected = entries.filter((entry) => !layer || entry.layer === layer).reverse();
-  if (layer && selected.length === 0 && !entries.some((entry) => entry.layer === layer)) {
-    throw new BlumeopsError(`no applies recorded for layer "${layer}"`, { hint: 'see `blumeops history` for every layer' });
-  }
-  if (flags.limit) selected = selected.slice(0, flags.limit);
+  const { entries, warnings } = await readHistory(flags.repo, layer, flags.limit);
+  const out = terminal({ document: flags.json, color: flags.color });
   for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
   if (flags.json) {
-    printJson({ version: 1, entries: selected });
+    printJson({ version: 1, entries });
     return 0;
   }
-  if (selected.length === 0) {
-    process.stdout.write('No applies recorded yet. Run `blumeops apply` to make the first.\n');
+  if (entries.length === 0) {
+    out.write('No applies recorded yet. Run `blumeops apply` to make the first.\n');
     return 0;
   }
-  const paint = createPaint(flags.color && Boolean(process.stdout.isTTY));
+  out.write(`${historyTable(entries, createPaint(out.color))}\n`);
+  return 0;
+}
+
+function historyTable(entries: readonly LedgerEntry[], paint: ReturnType<typeof createPaint>): string {
   const colour: Record<string, (text: string) => string> = { applied: paint.ok, 'in-sync': paint.dim, failed: paint.error, interrupted: paint.warn, skipped: paint.dim };
-  const lines = selected.map((entry) => {
+  const rows = entries.map((entry) => {
     const counts = Object.entries(entry.summary).filter(([, n]) => n > 0).map(([action, n]) => `${action} ${n}`).join(', ');
     const when = `${entry.finishedAt.slice(0, 16).replace('T', ' ')} (${age(entry.finishedAt)})`;
     const extras = [counts, entry.dirty ? 'dirty' : '', entry.rollbackOf ? `rollback from ${entry.rollbackOf.slice(0, 7)}` : '', firstLine(entry.error)].filter(Boolean).join('; ');
-    const message = entry.message ? `  ${paint.dim(`"${entry.message}"${entry.messageSource === 'commit' ? ' (commit subject)' : ''}`)}` : '';
-    return `${when.padEnd(28)} ${entry.layer.padEnd(10)} ${(entry.commit ?? 'no commit').slice(0, 7)}  ${colour[entry.status](entry.status.padEnd(11))} ${extras}${message}`;
+    const message = entry.message ? paint.dim(`"${entry.message}"${entry.messageSource === 'commit' ? ' (commit subject)' : ''}`) : '';
+    return { cells: [when, entry.layer, (entry.commit ?? 'no commit').slice(0, 7), colour[entry.status](entry.status), extras, message] };
   });
-  process.stdout.write(`${lines.join('\n')}\n`);
-  return 0;
+  return table(['WHEN', 'LAYER', 'COMMIT', 'RESULT', 'DETAIL', 'WHY'], rows);
 }
 
 /** A multi-line error would break the table: its first line, and a marker that there is more. */

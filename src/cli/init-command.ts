@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { BlumeopsError } from '../errors.js';
-import { repoInfo } from '../git/git.js';
+import { repoTopLevel } from '../engine/workspace.js';
 import { runInit, type InitResult } from '../init/init.js';
 import { printJson } from '../output/json.js';
 
@@ -39,12 +39,7 @@ async function repoRoot(repo: string | undefined): Promise<string> {
     if (!isDirectory(dir)) throw new BlumeopsError(`${dir} is not a directory`, { hint: '-C takes the folder of your infra repo' });
     return dir;
   }
-  try {
-    return (await repoInfo(process.cwd())).root;
-  } catch (error) {
-    if (error instanceof BlumeopsError) return process.cwd();
-    throw error;
-  }
+  return (await repoTopLevel(process.cwd())) ?? process.cwd();
 }
 
 /** What init found and did, for a person: one line per layer, with the reason. */

@@ -1,10 +1,11 @@
 import { CommanderError } from 'commander';
 import { BlumeopsError, formatLocation } from '../errors.js';
-import { redact } from '../exec/redact.js';
+import { redact, registerOwnCredentials } from '../exec/redact.js';
 import { buildProgram, type ExitHolder } from './program.js';
 
 /** The entry point: runs the command and sets process.exitCode — the only place that does. */
 export async function main(argv: readonly string[]): Promise<void> {
+  registerOwnCredentials(process.env);
   // `blumeops … | head` closes the pipe early: that is the reader's choice, not an error.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
@@ -21,23 +22,34 @@ export async function main(argv: readonly string[]): Promise<void> {
     await program.parseAsync(args);
     process.exitCode = holder.code;
   } catch (error) {
-    process.exitCode = report(error, args.includes('--json'));
+    process.exitCode = report(error, wantsJson(args));
   }
 }
 
+/** `--json`, `--format json` or `--format=json`: an error is then also one JSON document on stdout. */
+function wantsJson(args: readonly string[]): boolean {
+  return args.includes('--json') || args.includes('--format=json') || args.some((arg, index) => arg === '--format' && args[index + 1] === 'json');
+}
+
 function report(error: unknown, json: boolean): number {
-  if (error instanceof CommanderError) return error.exitCode;
+  if (error instanceof CommanderError) {
+    // Commander has printed the one line for a person; --help and --version are not errors.
+    const usage = error.exitCode !== 0 && !['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code);
+    if (json && usage) printErrorDocument(error.message.replace(/^error: /, ''), null, null, error.exitCode);
+    return error.exitCode;
+  }
   if (error instanceof BlumeopsError) {
     const lines = [`error: ${error.message}`];
     if (error.hint) lines.push(`hint: ${error.hint}`);
     process.stderr.write(redact(`${lines.join('\n')}\n`));
-    if (json) {
-      const location = error.location ? { ...error.location, text: formatLocation(error.location) } : null;
-      process.stdout.write(redact(`${JSON.stringify({ version: 1, error: { message: error.message, hint: error.hint ?? null, location }, exitCode: error.exitCode }, null, 2)}\n`));
-    }
+    if (json) printErrorDocument(error.message, error.hint ?? null, error.location ? { ...error.location, text: formatLocation(error.location) } : null, error.exitCode);
     return error.exitCode;
   }
   const bug = error instanceof Error ? error : new Error(String(error));
   process.stderr.write(redact(`internal error (a bug in blumeops, please report it): ${bug.message}\n${bug.stack ?? ''}\n`));
   return 1;
+}
+
+function printErrorDocument(message: string, hint: string | null, location: object | null, exitCode: number): void {
+  process.stdout.write(redact(`${JSON.stringify({ version: 1, error: { message, hint, location }, exitCode }, null, 2)}\n`));
 }

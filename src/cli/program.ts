@@ -2,8 +2,8 @@ import { Command, Option } from 'commander';
 import { packageVersion } from '../package-root.js';
 import type { Reconciler } from '../reconciler.js';
 import { registry } from '../../layers/index.js';
-import { parseConcurrency, PLAN_CONCURRENCY, withRepoFlags, withRunFlags, type CommonFlags } from './flags.js';
-import type { RunRequest } from './run-support.js';
+import { parseConcurrency, PLAN_CONCURRENCY, positiveDuration, positiveInteger, withRepoFlags, withRunFlags, type CommonFlags } from './flags.js';
+import type { RunInvocation } from './run-support.js';
 
 /** Where an action leaves its exit code; only main.ts turns it into process.exitCode. */
 export interface ExitHolder {
@@ -20,7 +20,7 @@ export function buildProgram(holder: ExitHolder, extraArgs: string[], commandLin
     .showSuggestionAfterError(true)
     .addHelpText('after', `\nKinds and their verbs:\n${registry.map((kind) => `  ${kind.kind.padEnd(8)} ${kind.verbs.plan} / ${kind.verbs.apply}  ${kind.description}`).join('\n')}\n\nExamples:\n  blumeops plan\n  blumeops up tailnet\n  blumeops provision indri -- --tags caddy\n  blumeops sync argocd cv`);
 
-  const request = (command: string, layers: string[], options: Options, extra: Partial<RunRequest> = {}): RunRequest => ({
+  const request = (command: string, layers: string[], options: Options, extra: Partial<RunInvocation> = {}): RunInvocation => ({
     command,
     layers,
     flags: options,
@@ -59,28 +59,28 @@ export function buildProgram(holder: ExitHolder, extraArgs: string[], commandLin
   withRepoFlags(program.command('context'))
     .option('--offline', 'do not plan: no live drift (said so in the document)', false)
     .addOption(new Option('--format <format>', 'markdown (rendered on a terminal, plain when piped) or json').choices(['markdown', 'json']).default('markdown'))
-    .option('--max-bytes <n>', 'trim the least important parts (old history, then per-app detail) to fit', (value) => Number(value))
+    .option('--max-bytes <n>', 'at most this many bytes: the least important parts (old history, then per-app detail) are trimmed first', positiveInteger)
     .option('--concurrency <n>', 'layers planned at once', parseConcurrency, PLAN_CONCURRENCY)
     .description('one document that explains the homelab as it stands: each layer, its last apply and why, what drifted')
     .addHelpText('after', '\nExamples:\n  blumeops context\n  blumeops context --offline --max-bytes 8000 | pbcopy   # for an assistant\'s context window\n  blumeops context --format json')
     .action(act(async (options: Options & { offline: boolean; maxBytes?: number }) => (await import('./context-command.js')).contextCommand(options)));
 
   withRepoFlags(program.command('watch'))
-    .option('--interval <duration>', 'time between cycles', '10m')
+    .addOption(new Option('--interval <duration>', 'time between cycles (30s, 10m, 1h, 7d)').argParser(positiveDuration).default(600_000, '10m'))
     .option('--apply <layers...>', 'layers applied automatically after a fast-forward pull or on drift (under the lock, never over uncommitted changes)', [])
     .option('--notify <url>', 'POST news to this ntfy-style topic URL')
     .addOption(new Option('--notify-format <format>', 'text (ntfy: body + Title/Priority headers) or json (the status --json document)').choices(['text', 'json']).default('text'))
-    .option('--cycles <n>', 'stop after this many cycles (default: until Ctrl-C)', (value) => Number(value))
+    .option('--cycles <n>', 'stop after this many cycles (default: until Ctrl-C)', positiveInteger)
     .option('--concurrency <n>', 'layers planned at once', parseConcurrency, PLAN_CONCURRENCY)
     .description('keep watching: fetch, plan, auto-apply opted-in layers, and notify when a layer drifts, recovers or fails')
     .addHelpText('after', '\nExamples:\n  blumeops watch --interval 15m --notify https://ntfy.sh/my-homelab\n  blumeops watch --apply tailnet indri --notify-format json --notify http://127.0.0.1:8080/hook')
-    .action(act(async (options: Options & { interval: string; apply: string[]; notify?: string; notifyFormat: 'text' | 'json'; cycles?: number }) => (await import('./watch-command.js')).watchCommand(options)));
+    .action(act(async (options: Options & { interval: number; apply: string[]; notify?: string; notifyFormat: 'text' | 'json'; cycles?: number }) => (await import('./watch-command.js')).watchCommand(options)));
 
   withRunFlags(program.command('rollback').argument('<layer>', 'the layer to roll back'), true)
     .option('--to <commit>', 'roll back to this commit (default: the previous successfully applied commit)')
     .description("apply a layer's previous successfully applied commit (plan shown first)")
     .addHelpText('after', '\nExamples:\n  blumeops rollback tailnet\n  blumeops rollback indri --to 3f9c2a1')
-    .action(act(async (layer: string, options: Options & { to?: string }) => (await import('./rollback-command.js')).rollbackCommand(layer, { ...request('rollback', [layer], options), to: options.to })));
+    .action(act(async (layer: string, options: Options & { to?: string }) => (await import('./apply-command.js')).rollbackCommand(layer, { ...request('rollback', [layer], options), to: options.to })));
 
   program
     .command('unlock')
@@ -96,7 +96,7 @@ export function buildProgram(holder: ExitHolder, extraArgs: string[], commandLin
     .action(act(async (options: Options) => (await import('./layers-command.js')).layersCommand(options)));
 
   withRepoFlags(program.command('history').argument('[layer]', 'only this layer'))
-    .option('-n, --limit <n>', 'at most this many entries', (value) => Number(value))
+    .option('-n, --limit <n>', 'at most this many entries', positiveInteger)
     .description('what was applied, from which commit, when and why (newest first)')
     .addHelpText('after', '\nExamples:\n  blumeops history\n  blumeops history tailnet --json')
     .action(act(async (layer: string | undefined, options: Options & { limit?: number }) => (await import('./history-command.js')).historyCommand(layer, options)));
@@ -142,7 +142,7 @@ export function buildProgram(holder: ExitHolder, extraArgs: string[], commandLin
 function addKindVerbs(
   program: Command,
   kind: Reconciler<any>,
-  request: (command: string, layers: string[], options: Options, extra?: Partial<RunRequest>) => RunRequest,
+  request: (command: string, layers: string[], options: Options, extra?: Partial<RunInvocation>) => RunInvocation,
   act: <A extends unknown[]>(body: (...args: A) => Promise<number>) => (...args: A) => Promise<void>,
 ): void {
   for (const phase of ['plan', 'apply'] as const) {

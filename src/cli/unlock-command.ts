@@ -1,27 +1,22 @@
-import { existsSync, rmSync } from 'node:fs';
-import { openRepo } from './workspace.js';
 import { BlumeopsError } from '../errors.js';
-import { lockPath } from '../state/paths.js';
-import { describeHolder, isStale, readHolder } from '../state/lock.js';
+import { applyLock } from '../engine/history.js';
+import { terminal } from '../output/terminal.js';
 import { confirm } from './confirm.js';
 
 /** `blumeops unlock`: removes the apply lock after showing who holds it and asking. */
 export async function unlockCommand(flags: { repo?: string; yes: boolean }): Promise<number> {
-  const repo = await openRepo(flags.repo);
-  const file = lockPath(repo.gitDir);
-  if (!existsSync(file)) {
-    process.stdout.write('No apply lock is held.\n');
+  const out = terminal({ document: false, color: false });
+  const lock = await applyLock(flags.repo);
+  if (!lock.holder) {
+    out.write('No apply lock is held.\n');
     return 0;
   }
-  const holder = readHolder(file);
-  const who = holder ? describeHolder(holder) : 'an unreadable lock file';
-  const state = holder && isStale(holder) ? ' (that process is gone)' : '';
-  process.stdout.write(`The apply lock is held by ${who}${state}.\n`);
+  out.write(`The apply lock is held by ${lock.holder}${lock.stale ? ' (that process is gone)' : ''}.\n`);
   if (!flags.yes) {
-    if (!process.stdin.isTTY) throw new BlumeopsError('refusing to remove the lock without confirmation', { hint: 'pass --yes' });
+    if (!out.canAsk) throw new BlumeopsError('refusing to remove the lock without confirmation: there is no terminal to ask', { hint: 'pass --yes' });
     if (!(await confirm('Remove it? Only do so if no apply is running.'))) return 1;
   }
-  rmSync(file, { force: true });
-  process.stdout.write('Lock removed.\n');
+  lock.remove();
+  out.write('Lock removed.\n');
   return 0;
 }

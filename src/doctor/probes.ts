@@ -17,7 +17,7 @@ export async function runProbe(layer: string, reconciler: Reconciler<any>, probe
     return fail(name, `${probe.tool} not found on PATH`, spec ? `install it: ${spec.install}` : `install ${probe.tool}`);
   }
   const command = `${probe.tool} ${probe.args.join(' ')}`;
-  const result = await runCommand(binary, probe.args, cwd, timeoutMs);
+  const result = await runCommand(binary, probe.args, cwd, { timeoutMs });
   const problem = failure(result);
   if (problem) return fail(name, `\`${command}\` ${problem}`, probe.fix);
   // Matched across lines: ansible wraps its warnings at 80 columns.

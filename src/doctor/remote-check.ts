@@ -21,7 +21,7 @@ export async function checkRemote(root: string, offline: boolean, timeoutMs = RE
   const url = hideCredentials((await runCommand('git', ['remote', 'get-url', remote], root)).stdout.trim() || remote);
   if (offline) return skip(name, `${url}: not contacted (--offline)`);
 
-  const result = await runCommand('git', ['ls-remote', '--exit-code', remote, 'HEAD'], root, timeoutMs);
+  const result = await runCommand('git', ['ls-remote', '--exit-code', remote, 'HEAD'], root, { timeoutMs, env: { GIT_TERMINAL_PROMPT: '0' } });
   if (result.timedOut) {
     return fail(name, `${url}: no answer within ${Math.round(timeoutMs / 1000)} s`, 'check the network (VPN, tailnet) and the URL (git remote -v); --offline skips this check');
   }

@@ -1,18 +1,16 @@
 import type { Paint } from '../output/paint.js';
+import { table } from '../output/table.js';
 import type { CheckStatus, DoctorCheck } from './schema.js';
 
 const MARKS: Record<CheckStatus, string> = { ok: '✓ ok', fail: '✗ fail', skip: '– skip', warn: '! warn' };
 
 /** The `doctor` table: CHECK, RESULT, DETAIL, a `fix:` line under each failure and warning, and a verdict. */
 export function renderDoctor(checks: readonly DoctorCheck[], paint: Paint): string {
-  const width = Math.max(5, ...checks.map((check) => check.name.length));
-  const resultWidth = Math.max(...Object.values(MARKS).map((mark) => mark.length));
-  const indent = ' '.repeat(width + resultWidth + 4);
-  const lines = [paint.bold(`${'CHECK'.padEnd(width)}  ${'RESULT'.padEnd(resultWidth)}  DETAIL`)];
-  for (const check of checks) {
-    lines.push(`${check.name.padEnd(width)}  ${color(check.status, MARKS[check.status].padEnd(resultWidth), paint)}  ${check.detail}`);
-    if (check.fix && check.status !== 'ok') lines.push(`${indent}${paint.dim('fix:')} ${check.fix}`);
-  }
+  const rows = checks.map((check) => ({
+    cells: [check.name, color(check.status, MARKS[check.status], paint), check.detail],
+    under: check.fix && check.status !== 'ok' ? [`${paint.dim('fix:')} ${check.fix}`] : [],
+  }));
+  const lines = [table(['CHECK', 'RESULT', 'DETAIL'], rows, { underColumn: 2 })];
   const failed = checks.filter((check) => check.status === 'fail').length;
   const warned = checks.filter((check) => check.status === 'warn').length;
   lines.push('');

@@ -33,7 +33,7 @@ export async function checkTool(spec: ToolSpec, options: ToolCheckOptions): Prom
 async function checkVersion(spec: ToolSpec, binary: string, options: ToolCheckOptions): Promise<DoctorCheck> {
   if (!spec.versionArgs) return ok(spec.name, binary);
   const command = `${spec.name} ${spec.versionArgs.join(' ')}`;
-  const result = await runCommand(binary, spec.versionArgs, options.cwd, options.versionTimeoutMs ?? 15_000);
+  const result = await runCommand(binary, spec.versionArgs, options.cwd, { timeoutMs: options.versionTimeoutMs ?? 15_000 });
   const version = result.exitCode === 0 ? extractVersion(`${result.stdout}\n${result.stderr}`) : undefined;
   if (!version) return warn(spec.name, `${binary}, but \`${command}\` ${failure(result) ?? 'printed no x.y.z version'}`, spec.minVersion ? `blumeops needs ≥ ${spec.minVersion}; check that ${binary} works` : null);
   if (spec.minVersion && compareVersions(version, spec.minVersion) < 0) {
@@ -52,7 +52,7 @@ async function checkAuth(tool: string, binary: string, auth: Auth, options: Tool
   const fromLayer = (auth.env ?? []).filter((key) => options.layerEnvKeys?.has(key));
   if (fromLayer.length > 0) return skip(name, `the layer env sets ${fromLayer.join(', ')}: checked when a layer runs`);
   const command = `${tool} ${auth.args.join(' ')}`;
-  const result = await runCommand(binary, auth.args, options.cwd, options.authTimeoutMs ?? 30_000);
+  const result = await runCommand(binary, auth.args, options.cwd, { timeoutMs: options.authTimeoutMs ?? 30_000 });
   const problem = failure(result);
   if (problem) return fail(name, `\`${command}\` ${problem}`, auth.fix);
   if (!auth.jsonField) return ok(name, `\`${command}\`${summaryOf(result.stdout)}`);

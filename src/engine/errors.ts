@@ -4,10 +4,10 @@ import type { LayerError } from './outcome.js';
 /** A thrown error as the layer's result: user errors keep their hint; anything else is a bug, said so. */
 export function toLayerError(error: unknown, logPath?: string): LayerError {
   if (error instanceof ToolError) {
-    return { message: error.message, hint: error.hint, tool: error.tool, exitCode: error.toolExitCode, log: error.logPath ?? logPath, tail: error.tail };
+    return { message: error.message, hint: error.hint, tool: error.tool, exitCode: error.toolExitCode, log: error.logPath ?? logPath, tail: error.tail, reason: error.reason };
   }
   if (error instanceof BlumeopsError) {
-    return { message: error.message, hint: error.hint, location: error.location, log: logPath };
+    return { message: error.message, hint: error.hint, location: error.location, log: logPath, reason: error.reason };
   }
   const bug = error instanceof Error ? error : new Error(String(error));
   return {

@@ -1,6 +1,6 @@
 import type { LayerConfig } from '../config/load.js';
 import { dependencyOrder } from './graph.js';
-import { mapLimited } from './limit.js';
+import { Limiter } from '../limit.js';
 import type { LayerOutcome } from './outcome.js';
 import type { Reporter } from './reporter.js';
 import { applyLayer, blankOutcome, planLayer } from './run-layer.js';
@@ -8,10 +8,15 @@ import type { RunSession } from './session.js';
 
 /** Plans the selected layers concurrently (read-only, so order does not matter). */
 export async function planLayers(session: RunSession, layers: readonly LayerConfig[], reporter: Reporter): Promise<LayerOutcome[]> {
-  return mapLimited(layers, session.options.concurrency, async (layer) => {
-    if (session.tracker.interrupted) return skipped(layer, 'interrupted before it started');
-    return planLayer(session, layer, reporter);
-  });
+  const slots = new Limiter(session.options.concurrency);
+  return Promise.all(
+    layers.map((layer) =>
+      slots.run(async () => {
+        if (session.tracker.interrupted) return skipped(layer, 'interrupted before it started');
+        return planLayer(session, layer, reporter);
+      }),
+    ),
+  );
 }
 
 /**
@@ -27,7 +32,7 @@ export async function applyLayers(
   const byName = new Map(planned.map((entry) => [entry.layer.name, entry]));
   const ordered = dependencyOrder(planned.map((entry) => entry.layer));
   const done = new Map<string, Promise<LayerOutcome>>();
-  const slots = new Semaphore(session.options.concurrency);
+  const slots = new Limiter(session.options.concurrency);
 
   for (const layer of ordered) {
     const entry = byName.get(layer.name)!;
@@ -41,14 +46,9 @@ export async function applyLayers(
         else if (blocker) outcome = skipped(layer, `needs ${blocker.name}, which ${blocker.status === 'skipped' ? 'was skipped' : blocker.status === 'interrupted' ? 'was interrupted' : 'failed'}`);
         else if (entry.outcome.status === 'in-sync') outcome = entry.outcome;
         else {
-          await slots.acquire();
-          try {
-            outcome = session.tracker.interrupted
-              ? skipped(layer, 'interrupted before it started')
-              : await applyLayer(session, layer, entry.outcome.plan!, reporter);
-          } finally {
-            slots.release();
-          }
+          outcome = await slots.run(() =>
+            session.tracker.interrupted ? Promise.resolve(skipped(layer, 'interrupted before it started')) : applyLayer(session, layer, entry.outcome.plan!, reporter),
+          );
         }
         onFinished(outcome);
         return outcome;
@@ -62,21 +62,4 @@ export async function applyLayers(
 
 export function skipped(layer: LayerConfig, reason: string): LayerOutcome {
   return { ...blankOutcome(layer), status: 'skipped', reason };
-}
-
-class Semaphore {
-  private waiting: (() => void)[] = [];
-  constructor(private free: number) {}
-  async acquire(): Promise<void> {
-    if (this.free > 0) {
-      this.free--;
-      return;
-    }
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
-  }
-  release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.free++;
-  }
 }

@@ -1,5 +1,5 @@
 import type { Change, ChangeSummary, Plan } from '../reconciler.js';
-import type { ErrorLocation } from '../errors.js';
+import type { BlindReason, ErrorLocation } from '../errors.js';
 
 export type LayerStatus = 'in-sync' | 'changes' | 'applied' | 'failed' | 'skipped' | 'interrupted';
 export type Phase = 'plan' | 'apply';
@@ -14,6 +14,8 @@ export interface LayerError {
   /** The last lines the tool printed. */
   tail?: string;
   location?: ErrorLocation;
+  /** Set when the tool could not look (not signed in, missing, unreachable): status says `unknown`. */
+  reason?: BlindReason;
 }
 
 /** What happened to one layer in one run. */

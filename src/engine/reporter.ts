@@ -16,3 +16,13 @@ export const silentReporter: Reporter = {
   layerFinished() {},
   notice() {},
 };
+
+/** A view that shows nothing (watch's automatic applies, whose news the watch reports itself). */
+export const silentView = {
+  ...silentReporter,
+  begin() {},
+  async end() {},
+  outcomes() {},
+  say() {},
+  warn() {},
+};

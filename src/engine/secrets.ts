@@ -1,4 +1,5 @@
 import { BlumeopsError, ToolError } from '../errors.js';
+import { MIN_SECRET_LENGTH } from '../exec/redact.js';
 import type { Run } from '../reconciler.js';
 
 export const SECRET_PREFIX = 'op://';
@@ -26,6 +27,7 @@ export class SecretResolver {
     return pending.catch((error: unknown) => {
       throw new BlumeopsError(`layer ${layer}: could not read secret ${reference} for env ${name}: ${opReason(error)}`, {
         hint: opHint(error),
+        reason: error instanceof ToolError ? 'secret-unavailable' : error instanceof BlumeopsError ? error.reason : undefined,
       });
     });
   }
@@ -33,6 +35,12 @@ export class SecretResolver {
 
 async function readSecret(reference: string, run: Run): Promise<string> {
   const result = await run('op', ['read', '--no-newline', reference], { secretOutput: true });
+  if (result.stdout.trim().length < MIN_SECRET_LENGTH) {
+    // It could not be masked in output without garbling everything: refuse rather than show it.
+    throw new BlumeopsError(`the value is ${result.stdout.trim().length === 0 ? 'empty' : `shorter than ${MIN_SECRET_LENGTH} characters`}, too short to be masked in output`, {
+      hint: 'store a longer value in 1Password, or, if it is not a secret, write it in env: as plain text',
+    });
+  }
   return result.stdout;
 }
 

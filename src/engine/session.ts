@@ -1,52 +1,55 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { LayerConfig } from '../config/load.js';
 import { createLayerRun } from '../exec/gateway.js';
 import { RunLog } from '../exec/log.js';
-import { ProcessTracker } from '../exec/processes.js';
-import { git, type RepoInfo } from '../git/git.js';
 import type { LayerContext } from '../reconciler.js';
-import { createRunDir, layerLogPath } from '../state/runs.js';
+import { layerLogPath, markApplyRun, pruneRuns, runDir } from '../state/runs.js';
 import { newRunId } from '../state/run-id.js';
+import { OP_TOOL } from '../tools.js';
+import type { Interrupts } from './interrupts.js';
 import type { Reporter } from './reporter.js';
 import { SecretResolver } from './secrets.js';
-import { OP_TOOL } from '../tools.js';
+import type { Workspace } from './workspace.js';
 
 export interface SessionOptions {
-  /** The command line, for the lock and the ledger. */
-  command: string;
   verbose: boolean;
   extraArgs: string[];
   targets: string[];
   kindOptions: Record<string, unknown>;
   concurrency: number;
+  /**
+   * `review` runs (plan, apply) keep their logs among the last runs and prune older ones; `read`
+   * runs (status, context, a watch cycle) prune nothing, so they never push an apply's logs out.
+   */
+  retention: 'review' | 'read';
 }
 
 /** One invocation of blumeops that plans or applies: its id, logs, processes and secrets. */
 export class RunSession {
   readonly runId = newRunId();
-  readonly tracker = new ProcessTracker();
-  readonly controller = new AbortController();
   readonly secrets = new SecretResolver();
   readonly runDir: string;
   private readonly logs: RunLog[] = [];
 
   constructor(
-    readonly repo: RepoInfo,
-    /** Where the layers read desired state: the repo, or a worktree at --ref. */
-    readonly dir: string,
-    /** The commit being reconciled. */
-    readonly commit: string | null,
-    /** What the operator named: HEAD, or the --ref they gave. */
-    readonly ref: string,
+    readonly workspace: Workspace,
+    readonly interrupts: Interrupts,
     readonly options: SessionOptions,
   ) {
-    this.runDir = createRunDir(repo.gitDir, this.runId);
+    this.runDir = runDir(workspace.repo.gitDir, this.runId);
+    if (options.retention === 'review') pruneRuns(workspace.repo.gitDir);
+  }
+
+  get tracker() {
+    return this.interrupts.tracker;
   }
 
   logPath(layer: string): string {
     return layerLogPath(this.runDir, layer);
+  }
+
+  /** Marks this run as an apply of these layers (its logs outlive later plans and watch cycles). */
+  markApply(layers: readonly string[]): void {
+    markApplyRun(this.runDir, layers);
   }
 
   /** The context a layer's plan/apply is given; its env (secrets resolved) goes only to its tools. */
@@ -70,7 +73,8 @@ export class RunSession {
   }
 
   private contextBase(layer: LayerConfig) {
-    return { name: layer.name, config: layer.config, dir: this.dir, repoRoot: this.repo.root, commit: this.commit, signal: this.controller.signal };
+    const { workspace } = this;
+    return { name: layer.name, config: layer.config, dir: workspace.dir, repoRoot: workspace.repo.root, commit: workspace.commit, signal: this.interrupts.signal };
   }
 
   /** The gateway settings of one layer: its own log, the run's processes, its deadline and tools. */
@@ -80,32 +84,17 @@ export class RunSession {
     return { layer: layer.name, log, tracker: this.tracker, deadline: Date.now() + layer.timeoutMs, timeoutLabel: layer.timeout, tools: [...layer.reconciler.tools, OP_TOOL] };
   }
 
-  /** First Ctrl-C asks the tools to stop; a second one kills them. */
-  interrupt(): void {
-    if (this.tracker.interrupted) {
-      this.tracker.kill();
-      return;
-    }
-    this.controller.abort();
-    this.tracker.interrupt();
-  }
-
   close(): void {
     for (const log of this.logs) log.close();
   }
 }
 
-/** A temporary `git worktree` at `commit`, removed by the returned cleanup (even on failure). */
-export async function checkoutWorktree(repo: RepoInfo, commit: string): Promise<{ dir: string; remove(): Promise<void> }> {
-  const parent = mkdtempSync(path.join(os.tmpdir(), 'blumeops-ref-'));
-  const dir = path.join(parent, 'tree');
-  await git(repo.root, ['worktree', 'add', '--detach', '--quiet', dir, commit]);
-  return {
-    dir,
-    async remove() {
-      await git(repo.root, ['worktree', 'remove', '--force', dir]).catch(() => undefined);
-      rmSync(parent, { recursive: true, force: true });
-      await git(repo.root, ['worktree', 'prune']).catch(() => undefined);
-    },
-  };
+/** A session for the duration of `body`, its logs closed whatever happens. */
+export async function withSession<T>(workspace: Workspace, interrupts: Interrupts, options: SessionOptions, body: (session: RunSession) => Promise<T>): Promise<T> {
+  const session = new RunSession(workspace, interrupts, options);
+  try {
+    return await body(session);
+  } finally {
+    session.close();
+  }
 }

@@ -43,16 +43,30 @@ describe('exec gateway', () => {
     expect(log).toContain('exit: 0');
   });
 
-  it('masks a secret split across two output chunks, at every byte boundary', async () => {
+  it('gives the layer the raw output to parse, and masks a secret split across two chunks in the log, at every byte boundary', async () => {
     const secret = 'op-secret-Value-42';
     registerSecret(secret);
     const { run, readLog } = setup();
     for (let cut = 1; cut < secret.length; cut++) {
       const script = `process.stdout.write(${JSON.stringify(`token=${secret.slice(0, cut)}`)}); setTimeout(() => process.stdout.write(${JSON.stringify(`${secret.slice(cut)} end\n`)}), 15);`;
       const result = await run(node, ['-e', script]);
-      expect(result.stdout).toBe(`token=${MASK} end`);
+      expect(result.stdout).toBe(`token=${secret} end`);
     }
-    expect(readLog()).not.toContain(secret);
+    const log = readLog();
+    expect(log).not.toContain(secret);
+    expect(log).toContain(`out| token=${MASK} end`);
+  });
+
+  it('passes 1Password credentials only to op, or to a tool whose layer asks for them', async () => {
+    process.env.OP_SERVICE_ACCOUNT_TOKEN = 'ops_token-for-op-only';
+    try {
+      const { run } = setup();
+      const script = 'console.log(process.env.OP_SERVICE_ACCOUNT_TOKEN ?? "none")';
+      expect((await run(node, ['-e', script])).stdout).toBe('none');
+      expect((await run(node, ['-e', script], { env: { OP_SERVICE_ACCOUNT_TOKEN: 'asked-for' } })).stdout).toBe('asked-for');
+    } finally {
+      delete process.env.OP_SERVICE_ACCOUNT_TOKEN;
+    }
   });
 
   it('throws ToolError with the tail and the log path for a non-zero exit, unless allowed', async () => {

@@ -4,8 +4,9 @@ import { formatDuration } from '../duration.js';
 import type { Run, RunOptions, RunResult, ToolSpec } from '../reconciler.js';
 import { RunLog } from './log.js';
 import { signalGroup, type ProcessTracker } from './processes.js';
-import { formatCommand, tail } from './quote.js';
-import { LineRedactor, registerSecret } from './redact.js';
+import { formatCommand } from './quote.js';
+import { tail } from './tail.js';
+import { LineSplitter, MIN_SECRET_LENGTH, redact, registerSecret } from './redact.js';
 import { which } from './which.js';
 
 /** What the gateway needs to run one layer's tools. */
@@ -32,8 +33,8 @@ export function createLayerRun(settings: LayerRunSettings): Run {
 async function runTool(settings: LayerRunSettings, tool: string, args: string[], options: RunOptions): Promise<RunResult> {
   const { log, tracker } = settings;
   if (tracker.interrupted) throw new InterruptedError();
-  const env = { ...settings.env, ...options.env };
-  const binary = which(tool, env.PATH ?? process.env.PATH);
+  const env = toolEnv(tool, settings.env, options.env);
+  const binary = which(tool, env.PATH);
   if (!binary) throw missingTool(tool, settings.tools);
 
   const command = formatCommand(tool, args);
@@ -45,7 +46,7 @@ async function runTool(settings: LayerRunSettings, tool: string, args: string[],
   const child = execa(binary, args, {
     cwd,
     env,
-    extendEnv: true,
+    extendEnv: false,
     reject: false,
     buffer: false,
     detached: true,
@@ -59,9 +60,10 @@ async function runTool(settings: LayerRunSettings, tool: string, args: string[],
   const collected = { stdout: [] as string[], stderr: [] as string[] };
   const streams = (options.secretOutput ? (['stderr'] as const) : (['stdout', 'stderr'] as const)).map((name) => {
     const prefix = name === 'stdout' ? 'out| ' : 'err| ';
-    const splitter = new LineRedactor((block) => {
+    // The layer reads the raw output (parse first); the log gets it masked.
+    const splitter = new LineSplitter((block) => {
       collected[name].push(block);
-      log.writeRedacted(`${prefix}${block.replaceAll('\n', `\n${prefix}`)}\n`);
+      log.writeRedacted(redact(`${prefix}${block.replaceAll('\n', `\n${prefix}`)}\n`));
       if (options.onLine) for (const line of block.split('\n')) options.onLine(line, name);
     });
     const stream = child[name];
@@ -88,7 +90,7 @@ async function runTool(settings: LayerRunSettings, tool: string, args: string[],
   clearTimeout(timer);
   if (secret) {
     const value = await secret;
-    if (value) registerSecret(value);
+    if (value.trim().length >= MIN_SECRET_LENGTH) registerSecret(value);
     collected.stdout.push(value);
     log.line('out| ', '(a secret value: not logged)');
   }
@@ -136,10 +138,25 @@ async function runTool(settings: LayerRunSettings, tool: string, args: string[],
   return { command, logPath: log.path, exitCode, stdout, stderr };
 }
 
+/**
+ * The environment a tool gets: blumeops' own, without 1Password credentials (only `op` itself needs
+ * them, or a layer that puts them in its env), plus the layer's env (secrets resolved) and the call's.
+ */
+function toolEnv(tool: string, layerEnv: Record<string, string>, callEnv: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (value === undefined) continue;
+    if (name.startsWith('OP_') && tool !== 'op') continue;
+    env[name] = value;
+  }
+  return { ...env, ...layerEnv, ...callEnv };
+}
+
 function missingTool(tool: string, tools: readonly ToolSpec[]): BlumeopsError {
   const spec = tools.find((candidate) => candidate.name === tool);
   return new BlumeopsError(`${tool}: not found on PATH`, {
     hint: spec ? `install it: ${spec.install}` : `install ${tool} and make sure it is on PATH`,
+    reason: 'tool-missing',
   });
 }
 

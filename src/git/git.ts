@@ -1,10 +1,13 @@
 import path from 'node:path';
 import { BlumeopsError } from '../errors.js';
-import { runCommand } from '../exec/command.js';
+import { runCommand, type CommandOptions } from '../exec/command.js';
+import { InterruptedError } from '../errors.js';
 
 /** Runs git in `cwd`; a failure becomes a BlumeopsError with git's own message. */
-export async function git(cwd: string, args: readonly string[]): Promise<string> {
-  const result = await runCommand('git', args, cwd);
+export async function git(cwd: string, args: readonly string[], options: CommandOptions = {}): Promise<string> {
+  const result = await runCommand('git', args, cwd, options);
+  if (result.interrupted || options.signal?.aborted) throw new InterruptedError(`interrupted during git ${args[0]}`);
+  if (result.timedOut) throw new BlumeopsError(`git ${args[0]} did not answer within ${Math.round((options.timeoutMs ?? 0) / 1000)}s`, { hint: `in ${cwd}` });
   if (result.exitCode !== 0) {
     const message = (result.stderr || result.stdout).trim().split('\n').pop() ?? '';
     throw new BlumeopsError(`git ${args[0]} failed: ${message}`, { hint: `in ${cwd}` });
@@ -13,8 +16,8 @@ export async function git(cwd: string, args: readonly string[]): Promise<string>
 }
 
 /** Like git(), but a non-zero exit gives undefined instead of an error. */
-export async function gitMaybe(cwd: string, args: readonly string[]): Promise<string | undefined> {
-  const result = await runCommand('git', args, cwd);
+export async function gitMaybe(cwd: string, args: readonly string[], options: CommandOptions = {}): Promise<string | undefined> {
+  const result = await runCommand('git', args, cwd, options);
   return result.exitCode === 0 ? result.stdout : undefined;
 }
 

@@ -19,9 +19,13 @@ export async function commitsTouching(root: string, since: string | null, paths:
     });
 }
 
-/** Files under `paths` that differ from `since`: committed, staged, unstaged or untracked. */
-export async function changedSince(root: string, since: string, paths: readonly string[]): Promise<string[]> {
+/**
+ * Files under `paths` that differ from `since`: up to the commit `until` when given (a --ref), else
+ * in the work tree (committed, staged, unstaged or untracked).
+ */
+export async function changedSince(root: string, since: string, paths: readonly string[], until?: string): Promise<string[]> {
   const scope = ['--', ...(paths.length ? paths : ['.'])];
+  if (until) return (await git(root, ['diff', '--name-only', since, until, ...scope])).split('\n').filter(Boolean);
   const tracked = await git(root, ['diff', '--name-only', since, ...scope]);
   const untracked = await git(root, ['ls-files', '--others', '--exclude-standard', ...scope]);
   return [...new Set([...tracked.split('\n'), ...untracked.split('\n')].filter(Boolean))];

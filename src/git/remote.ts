@@ -1,3 +1,5 @@
+import { runCommand, type CommandOptions } from '../exec/command.js';
+import { InterruptedError } from '../errors.js';
 import { gitMaybe } from './git.js';
 
 export interface RepoFacts {
@@ -28,9 +30,17 @@ export async function repoFacts(root: string): Promise<RepoFacts> {
   };
 }
 
-/** `git fetch` of the upstream's remote; false when there is no remote or it cannot be reached. */
-export async function fetchUpstream(root: string): Promise<boolean> {
-  return (await gitMaybe(root, ['fetch', '--quiet'])) !== undefined;
+/**
+ * `git fetch` of the upstream's remote, in its own process group, never prompting for credentials,
+ * stopped after `timeoutMs`. Not ok without a remote (no error then) or when it fails (the error).
+ */
+export async function fetchUpstream(root: string, options: Pick<CommandOptions, 'timeoutMs' | 'signal'>): Promise<{ ok: boolean; error?: string }> {
+  if (!(await gitMaybe(root, ['remote']))?.trim()) return { ok: false };
+  const result = await runCommand('git', ['fetch', '--quiet'], root, { timeoutMs: options.timeoutMs ?? 60_000, signal: options.signal, env: { GIT_TERMINAL_PROMPT: '0', GIT_SSH_COMMAND: process.env.GIT_SSH_COMMAND ?? 'ssh -o BatchMode=yes' } });
+  if (result.interrupted) throw new InterruptedError('interrupted during git fetch');
+  if (result.timedOut) return { ok: false, error: `no answer within ${Math.round((options.timeoutMs ?? 60_000) / 1000)}s` };
+  if (result.exitCode !== 0) return { ok: false, error: (result.stderr || result.stdout).trim().split('\n').pop() ?? `exit ${result.exitCode}` };
+  return { ok: true };
 }
 
 /** Commits the upstream branch has that HEAD does not (0 without an upstream). */

@@ -1,18 +1,9 @@
-import type { LayerOutcome } from '../engine/outcome.js';
-import type { AutoSyncUnit, Change, ChangeAction, ChangeSummary } from '../reconciler.js';
+import type { LayerOutcome, Phase } from '../engine/outcome.js';
+import { ACTION_SIGNS, totalLine } from '../engine/summary.js';
+import type { AutoSyncUnit, Change } from '../reconciler.js';
 import type { Paint } from './paint.js';
 
-export const ACTION_SIGNS: Record<ChangeAction, string> = { create: '+', update: '~', delete: '-', replace: '±', sync: '↻' };
-const ACTION_WORDS: Record<ChangeAction, string> = { create: 'to create', update: 'to update', delete: 'to delete', replace: 'to replace', sync: 'to sync' };
-const DONE_WORDS: Record<ChangeAction, string> = { create: 'created', update: 'updated', delete: 'deleted', replace: 'replaced', sync: 'synced' };
-
-/** `1 to create, 2 to update`, or `created 1, updated 2` once applied. */
-export function totalLine(summary: ChangeSummary, applied = false): string {
-  const parts = (Object.keys(summary) as ChangeAction[])
-    .filter((action) => summary[action] > 0)
-    .map((action) => (applied ? `${DONE_WORDS[action]} ${summary[action]}` : `${summary[action]} ${ACTION_WORDS[action]}`));
-  return parts.join(', ');
-}
+export { ACTION_SIGNS, totalLine };
 
 /** The units a plan found the tool syncing by itself (none once applied: the plan is stale then). */
 export function autoSyncOf(outcome: LayerOutcome): AutoSyncUnit[] {
@@ -47,21 +38,25 @@ export function changeLine(change: Change, paint: Paint): string {
   return `${paint[change.action](ACTION_SIGNS[change.action])} ${change.summary}`;
 }
 
-/** The body of a layer under its headline: changes (grouped), diffs when verbose, warnings, notes, error. */
-export function layerBody(outcome: LayerOutcome, paint: Paint, verbose: boolean): string[] {
+/**
+ * The body of a layer under its headline: changes (grouped), diffs when verbose, warnings, notes,
+ * error. After an apply the plan was shown already: only changes that differ from it are listed.
+ */
+export function layerBody(outcome: LayerOutcome, paint: Paint, verbose: boolean, phase: Phase = 'plan'): string[] {
   const lines: string[] = [];
-  const groups = new Map<string, Change[]>();
-  for (const change of outcome.changes) {
-    const key = change.group ?? '';
+  const changes = phase === 'apply' && outcome.plan ? differences(outcome.plan.changes, outcome.changes) : outcome.changes.map((change) => ({ change, note: '' }));
+  const groups = new Map<string, { change: Change; note: string }[]>();
+  for (const item of changes) {
+    const key = item.change.group ?? '';
     const group = groups.get(key);
-    if (group) group.push(change);
-    else groups.set(key, [change]);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
   }
-  for (const [group, changes] of groups) {
+  for (const [group, items] of groups) {
     const indent = group ? '  ' : '';
     if (group) lines.push(paint.bold(`${group}:`));
-    for (const change of changes) {
-      lines.push(indent + changeLine(change, paint));
+    for (const { change, note } of items) {
+      lines.push(indent + changeLine(change, paint) + (note ? paint.dim(` (${note})`) : ''));
       if (verbose && change.diff) lines.push(...change.diff.replace(/\n$/, '').split('\n').map((line) => `${indent}    ${colorDiffLine(line, paint)}`));
     }
   }
@@ -80,6 +75,17 @@ export function layerBody(outcome: LayerOutcome, paint: Paint, verbose: boolean)
   }
   // One element per line, so renderers can prefix every line (multi-line messages included).
   return lines.flatMap((line) => line.split('\n'));
+}
+
+/** What the apply did that the plan did not say, and what the plan said that did not happen. */
+function differences(planned: readonly Change[], applied: readonly Change[]): { change: Change; note: string }[] {
+  const key = (change: Change) => `${change.action}\u0000${change.target}`;
+  const plannedKeys = new Set(planned.map(key));
+  const appliedKeys = new Set(applied.map(key));
+  return [
+    ...applied.filter((change) => !plannedKeys.has(key(change))).map((change) => ({ change, note: 'not in the plan' })),
+    ...planned.filter((change) => !appliedKeys.has(key(change))).map((change) => ({ change, note: 'planned, not applied' })),
+  ];
 }
 
 function colorDiffLine(line: string, paint: Paint): string {

@@ -1,21 +1,20 @@
 import { PlainRenderer } from './plain.js';
 import type { Renderer } from './renderer.js';
+import { terminal } from './terminal.js';
 
 export interface OutputFlags {
-  json: boolean;
+  /** stdout carries a document (--json, --format markdown): human output goes to stderr. */
+  document: boolean;
   color: boolean;
   verbose: boolean;
   quiet: boolean;
 }
 
-/** Chosen once per run: JSON sends human output to stderr; a TTY (not CI) gets listr2; else plain lines. */
+/** Chosen once per run from the terminal policy: a person at a terminal gets listr2; else plain lines. */
 export async function pickRenderer(flags: OutputFlags): Promise<Renderer> {
-  const stream = flags.json ? process.stderr : process.stdout;
-  const ci = process.env.CI === 'true' || process.env.CI === '1';
-  const tty = Boolean(stream.isTTY) && !ci && !flags.json;
-  const color = flags.color && (tty || Boolean(process.env.FORCE_COLOR)) && !process.env.NO_COLOR;
-  const options = { color, verbose: flags.verbose, quiet: flags.quiet, stream };
-  if (tty && flags.color && process.env.TERM !== 'dumb') {
+  const out = terminal({ document: flags.document, color: flags.color });
+  const options = { out, verbose: flags.verbose, quiet: flags.quiet };
+  if (out.tty && !flags.document && flags.color) {
     const { TtyRenderer } = await import('./tty.js');
     return new TtyRenderer(options);
   }

@@ -6,16 +6,17 @@ import type { LayerLabel, Renderer, RendererOptions } from './renderer.js';
 
 /** For CI and pipes: whole lines prefixed by the layer name, so concurrent layers never interleave mid-line. */
 export class PlainRenderer implements Renderer {
-  readonly interactive = false;
+  readonly out;
   private readonly paint;
   private width = 0;
 
   constructor(private readonly options: RendererOptions) {
-    this.paint = createPaint(options.color);
+    this.out = options.out;
+    this.paint = createPaint(options.out.color);
   }
 
   private write(lines: string[]): void {
-    if (lines.length > 0) this.options.stream.write(`${lines.join('\n')}\n`);
+    if (lines.length > 0) this.out.write(`${lines.join('\n')}\n`);
   }
 
   private prefix(layer: string): string {
@@ -50,7 +51,7 @@ export class PlainRenderer implements Renderer {
     for (const outcome of outcomes) {
       const prefix = this.prefix(outcome.name);
       const seconds = outcome.durationMs ? this.paint.dim(` (${(outcome.durationMs / 1000).toFixed(1)}s)`) : '';
-      const body = this.options.quiet && outcome.status !== 'failed' ? [] : layerBody(outcome, this.paint, this.options.verbose);
+      const body = this.options.quiet && outcome.status !== 'failed' ? [] : layerBody(outcome, this.paint, this.options.verbose, phase);
       this.write([`${prefix}${this.paint.bold(outcome.kind)}: ${headline(outcome, this.paint)}${seconds}`, ...body.map((line) => `${prefix}  ${line}`)]);
     }
     if (!this.options.quiet) this.write([runTotal(outcomes)]);

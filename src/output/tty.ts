@@ -1,4 +1,5 @@
 import { Listr, type ListrTaskWrapper } from 'listr2';
+import { redact } from '../exec/redact.js';
 import type { LayerOutcome, Phase } from '../engine/outcome.js';
 import type { LayerEvent } from '../reconciler.js';
 import { headline, layerBody, runTotal } from './format.js';
@@ -7,19 +8,21 @@ import type { LayerLabel, Renderer, RendererOptions } from './renderer.js';
 
 interface LiveTask {
   task?: ListrTaskWrapper<unknown, any, any>;
+  done?: boolean;
   finish: (outcome: LayerOutcome) => void;
   finished: Promise<LayerOutcome>;
 }
 
 /** On a terminal: a listr2 task per layer with live status, then the plan in colour. */
 export class TtyRenderer implements Renderer {
-  readonly interactive = true;
+  readonly out;
   private readonly paint;
   private live = new Map<string, LiveTask>();
   private running: Promise<unknown> | undefined;
 
   constructor(private readonly options: RendererOptions) {
-    this.paint = createPaint(options.color);
+    this.out = options.out;
+    this.paint = createPaint(options.out.color);
   }
 
   begin(layers: readonly LayerLabel[], phase: Phase): void {
@@ -32,18 +35,20 @@ export class TtyRenderer implements Renderer {
     }
     const list = new Listr(
       layers.map((layer) => ({
-        title: `${layer.name} ${this.paint.dim(`(${layer.kind})`)}`,
+        title: redact(`${layer.name} ${this.paint.dim(`(${layer.kind})`)}`),
         task: async (_ctx: unknown, task: ListrTaskWrapper<unknown, any, any>) => {
           const live = this.live.get(layer.name)!;
           live.task = task;
           task.output = `${verb}…`;
           const outcome = await live.finished;
-          task.title = `${layer.name} ${this.paint.dim(`(${layer.kind})`)}: ${headline(outcome, this.paint)}`;
-          if (outcome.status === 'failed') throw new Error(outcome.error?.message ?? 'failed');
+          task.title = redact(`${layer.name} ${this.paint.dim(`(${layer.kind})`)}: ${headline(outcome, this.paint)}`);
+          if (outcome.status === 'failed') throw new Error(redact(outcome.error?.message ?? 'failed'));
           if (outcome.status === 'skipped') task.skip(task.title);
         },
       })),
-      { concurrent: true, exitOnError: false, rendererOptions: { collapseErrors: false, showErrorMessage: false }, fallbackRendererCondition: () => false },
+      // blumeops alone decides what Ctrl-C does: listr2's own SIGINT handler would exit(127) at once,
+      // leaving the lock, the ledger and the tools behind.
+      { concurrent: true, exitOnError: false, registerSignalListeners: false, rendererOptions: { collapseErrors: false, showErrorMessage: false }, fallbackRendererCondition: () => false },
     );
     this.running = list.run().catch(() => undefined);
   }
@@ -60,34 +65,41 @@ export class TtyRenderer implements Renderer {
   layerEvent(layer: string, event: LayerEvent): void {
     const task = this.live.get(layer)?.task;
     if (!task) return;
-    if (event.type === 'progress') task.output = event.message;
-    else if (event.type === 'info') task.output = event.message;
-    else task.output = this.paint.warn(`warning: ${event.message}`);
+    task.output = redact(event.type === 'warning' ? this.paint.warn(`warning: ${event.message}`) : event.message);
   }
 
   layerFinished(outcome: LayerOutcome): void {
-    this.live.get(outcome.name)?.finish(outcome);
+    const live = this.live.get(outcome.name);
+    if (!live) return;
+    live.done = true;
+    live.finish(outcome);
   }
 
   notice(message: string): void {
-    this.options.stream.write(`${this.paint.warn(message)}\n`);
+    this.out.write(`${this.paint.warn(message)}\n`);
   }
 
-  outcomes(outcomes: readonly LayerOutcome[]): void {
+  outcomes(outcomes: readonly LayerOutcome[], phase: Phase): void {
     const lines: string[] = [''];
     for (const outcome of outcomes) {
       lines.push(`${this.paint.bold(outcome.name)} ${this.paint.dim(`(${outcome.kind})`)}: ${headline(outcome, this.paint)}`);
-      if (!this.options.quiet || outcome.status === 'failed') lines.push(...layerBody(outcome, this.paint, this.options.verbose).map((line) => `  ${line}`));
+      if (!this.options.quiet || outcome.status === 'failed') lines.push(...layerBody(outcome, this.paint, this.options.verbose, phase).map((line) => `  ${line}`));
     }
     lines.push('', this.paint.bold(runTotal(outcomes)));
-    this.options.stream.write(`${lines.join('\n')}\n`);
+    this.out.write(`${lines.join('\n')}\n`);
   }
 
   say(text: string): void {
-    if (!this.options.quiet) this.options.stream.write(`${text}\n`);
+    if (!this.options.quiet) this.out.write(`${text}\n`);
   }
 
+  /** While the live display runs (listr2 holds the terminal), a warning shows under each running layer at once. */
   warn(text: string): void {
-    this.options.stream.write(`${this.paint.warn(`warning: ${text}`)}\n`);
+    const running = [...this.live.values()].filter((live) => live.task && !live.done);
+    if (this.running && running.length > 0) {
+      for (const live of running) live.task!.output = redact(this.paint.warn(text));
+      return;
+    }
+    this.out.write(`${this.paint.warn(`warning: ${text}`)}\n`);
   }
 }

@@ -1,7 +1,7 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
 import { z } from 'zod';
 import { redactDeep } from '../exec/redact.js';
-import { ledgerPath } from './paths.js';
+import { ensureStateDir, ledgerPath } from './paths.js';
 
 export const LedgerSummary = z.object({
   create: z.number(),
@@ -33,17 +33,6 @@ export const LedgerEntry = z.object({
 });
 export type LedgerEntry = z.infer<typeof LedgerEntry>;
 
-/** Appends one line with a single write followed by fsync, so a crash never leaves half a line behind another. */
-export function appendLedger(gitDir: string, entry: LedgerEntry): void {
-  const fd = openSync(ledgerPath(gitDir), 'a', 0o600);
-  try {
-    writeSync(fd, `${JSON.stringify(redactDeep(entry))}\n`);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 export interface LedgerRead {
   /** Oldest first. */
   entries: LedgerEntry[];
@@ -51,31 +40,84 @@ export interface LedgerRead {
   warnings: string[];
 }
 
-export function readLedger(gitDir: string): LedgerRead {
-  const file = ledgerPath(gitDir);
-  if (!existsSync(file)) return { entries: [], warnings: [] };
-  const entries: LedgerEntry[] = [];
-  const warnings: string[] = [];
-  readFileSync(file, 'utf8')
-    .split('\n')
-    .forEach((line, index) => {
-      if (line.trim() === '') return;
-      try {
-        const parsed = LedgerEntry.safeParse(JSON.parse(line));
-        if (parsed.success) entries.push(parsed.data);
-        else warnings.push(`ledger line ${index + 1} skipped: not a ledger entry`);
-      } catch {
-        warnings.push(`ledger line ${index + 1} skipped: truncated or corrupt JSON`);
-      }
-    });
-  return { entries, warnings };
+/** The append-only record of applies, with the queries every command shares. */
+export class Ledger {
+  readonly file: string;
+
+  constructor(private readonly gitDir: string) {
+    this.file = ledgerPath(gitDir);
+  }
+
+  /**
+   * Appends one line with a single write followed by fsync. The line always starts on a fresh line:
+   * a line cut by a crash (no newline at the end of the file) is closed first, so it cannot swallow
+   * the new record. Returns a notice when that happened.
+   */
+  append(entry: LedgerEntry): string | undefined {
+    ensureStateDir(this.gitDir);
+    const fd = openSync(this.file, 'a+', 0o600);
+    try {
+      const torn = endsWithoutNewline(fd);
+      writeSync(fd, `${torn ? '\n' : ''}${JSON.stringify(redactDeep(entry))}\n`);
+      fsyncSync(fd);
+      return torn ? `the ledger's last line was cut short (a crash?): it is kept, skipped when read, and the new record starts on a line of its own` : undefined;
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  read(): LedgerRead {
+    if (!existsSync(this.file)) return { entries: [], warnings: [] };
+    const entries: LedgerEntry[] = [];
+    const warnings: string[] = [];
+    readFileSync(this.file, 'utf8')
+      .split('\n')
+      .forEach((line, index) => {
+        if (line.trim() === '') return;
+        try {
+          const parsed = LedgerEntry.safeParse(JSON.parse(line));
+          if (parsed.success) entries.push(parsed.data);
+          else warnings.push(`ledger line ${index + 1} skipped: not a ledger entry`);
+        } catch {
+          warnings.push(`ledger line ${index + 1} skipped: truncated or corrupt JSON`);
+        }
+      });
+    return { entries, warnings };
+  }
 }
 
-/** The newest entry of a layer with the given status, if any. */
-export function lastEntry(entries: readonly LedgerEntry[], layer: string, status?: LedgerEntry['status']): LedgerEntry | undefined {
-  for (let index = entries.length - 1; index >= 0; index--) {
-    const entry = entries[index];
-    if (entry.layer === layer && (!status || entry.status === status)) return entry;
-  }
+function endsWithoutNewline(fd: number): boolean {
+  const size = fstatSync(fd).size;
+  if (size === 0) return false;
+  const last = Buffer.alloc(1);
+  readSync(fd, last, 0, 1, size - 1);
+  return last[0] !== 0x0a;
+}
+
+/** The newest entry of a layer (any status), if any. */
+export function lastEntry(entries: readonly LedgerEntry[], layer: string): LedgerEntry | undefined {
+  return findLast(entries, (entry) => entry.layer === layer);
+}
+
+/** The last applied commit of a layer: its newest successful apply that recorded a commit. */
+export function lastApplied(entries: readonly LedgerEntry[], layer: string): LedgerEntry | undefined {
+  return findLast(entries, (entry) => entry.layer === layer && entry.status === 'applied' && entry.commit !== null);
+}
+
+/**
+ * The last in-sync commit of a layer: the newest commit at which live state was known to match Git
+ * (an apply, or an apply that found nothing to do). Status, `plan --changed` and context count from it.
+ */
+export function lastInSync(entries: readonly LedgerEntry[], layer: string): LedgerEntry | undefined {
+  return findLast(entries, (entry) => entry.layer === layer && (entry.status === 'applied' || entry.status === 'in-sync') && entry.commit !== null);
+}
+
+/** Every successful apply of a layer that recorded a commit, oldest first (rollback picks from these). */
+export function appliedHistory(entries: readonly LedgerEntry[], layer: string): LedgerEntry[] {
+  return entries.filter((entry) => entry.layer === layer && entry.status === 'applied' && entry.commit !== null);
+}
+
+function findLast(entries: readonly LedgerEntry[], match: (entry: LedgerEntry) => boolean): LedgerEntry | undefined {
+  for (let index = entries.length - 1; index >= 0; index--) if (match(entries[index])) return entries[index];
   return undefined;
 }

@@ -1,11 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-/** Everything blumeops keeps lives under the repo's git dir, never in the work tree. */
+/** Everything blumeops keeps lives under the repo's git dir (`.git/blumeops/`), never in the work tree. */
 export function stateDir(gitDir: string): string {
-  const dir = path.join(gitDir, 'blumeops');
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  return dir;
+  return path.join(gitDir, 'blumeops');
 }
 
 export function runsDir(gitDir: string): string {
@@ -18,4 +16,15 @@ export function ledgerPath(gitDir: string): string {
 
 export function lockPath(gitDir: string): string {
   return path.join(stateDir(gitDir), 'lock');
+}
+
+export function watchLogPath(gitDir: string): string {
+  return path.join(stateDir(gitDir), 'watch.log');
+}
+
+/** Creates the state folder (private: 0700) before something is written there. */
+export function ensureStateDir(gitDir: string): string {
+  const dir = stateDir(gitDir);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return dir;
 }

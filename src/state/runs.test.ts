@@ -2,16 +2,37 @@ import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createRunDir, KEPT_RUNS } from './runs.js';
+import { KEPT_APPLY_RUNS, KEPT_RUNS, markApplyRun, pruneRuns, runDir } from './runs.js';
+
+const runId = (index: number) => `20260101T${String(Math.floor(index / 60)).padStart(4, '0')}${String(index % 60).padStart(2, '0')}Z-aaaa`;
 
 describe('run logs', () => {
   it(`keeps the newest ${KEPT_RUNS} runs`, () => {
     const gitDir = mkdtempSync(path.join(os.tmpdir(), 'runs-'));
-    for (let index = 0; index < KEPT_RUNS + 5; index++) mkdirSync(path.join(gitDir, 'blumeops/runs', `20260101T0000${String(index).padStart(2, '0')}Z-aaaa`), { recursive: true });
-    createRunDir(gitDir, '20261126T000000Z-ffff');
+    for (let index = 0; index < KEPT_RUNS + 5; index++) mkdirSync(runDir(gitDir, runId(index)), { recursive: true });
+    pruneRuns(gitDir);
     const runs = readdirSync(path.join(gitDir, 'blumeops/runs')).sort();
     expect(runs).toHaveLength(KEPT_RUNS);
-    expect(runs.at(-1)).toBe('20261126T000000Z-ffff');
-    expect(runs[0]).toBe('20260101T000006Z-aaaa');
+    expect(runs[0]).toBe(runId(5));
+    expect(runs.at(-1)).toBe(runId(KEPT_RUNS + 4));
+  });
+
+  it(`never prunes one of a layer's last ${KEPT_APPLY_RUNS} applies, however many plans ran since`, () => {
+    const gitDir = mkdtempSync(path.join(os.tmpdir(), 'runs-'));
+    const applies = KEPT_APPLY_RUNS + 3;
+    for (let index = 0; index < applies; index++) markApplyRun(runDir(gitDir, runId(index)), ['tailnet']);
+    for (let index = applies; index < applies + 200; index++) mkdirSync(runDir(gitDir, runId(index)), { recursive: true });
+    pruneRuns(gitDir);
+    const runs = new Set(readdirSync(path.join(gitDir, 'blumeops/runs')));
+    for (let index = 3; index < applies; index++) expect(runs.has(runId(index)), `apply ${index}`).toBe(true);
+    for (let index = 0; index < 3; index++) expect(runs.has(runId(index)), `old apply ${index}`).toBe(false);
+    expect(runs.size).toBe(KEPT_RUNS + KEPT_APPLY_RUNS);
+  });
+
+  it('creates nothing for a run that starts no tool', () => {
+    const gitDir = mkdtempSync(path.join(os.tmpdir(), 'runs-'));
+    runDir(gitDir, runId(1));
+    pruneRuns(gitDir);
+    expect(readdirSync(gitDir)).toEqual([]);
   });
 });

@@ -33,8 +33,8 @@ describe('house rules', () => {
     expect(offenders.map(({ file }) => file)).toEqual([]);
   });
 
-  it('src/engine never imports a specific kind', () => {
-    const offenders = files.filter(({ file, text }) => file.startsWith('src/engine/') && importsOf(text).some((spec) => spec.includes('layers/')));
+  it('src/engine never imports a specific kind (only the registry)', () => {
+    const offenders = files.filter(({ file, text }) => file.startsWith('src/engine/') && importsOf(text).some((spec) => spec.includes('layers/') && !spec.endsWith('layers/index.js')));
     expect(offenders.map(({ file }) => file)).toEqual([]);
   });
 
@@ -52,5 +52,25 @@ describe('house rules', () => {
       const heavy = [...text.matchAll(/^import (?!type )[^;]*from\s*['"]([^'"]+)['"]/gm)].map((match) => match[1]).filter((spec) => ['zod', 'execa', 'yaml', 'listr2', 'chalk'].includes(spec));
       expect(heavy, file).toEqual([]);
     }
+  });
+
+  it('the faces (src/cli, src/service) reach state and git only through the engine', () => {
+    const offenders = files
+      .filter(({ file }) => file.startsWith('src/cli/') || file.startsWith('src/service/'))
+      .filter(({ text }) => importsOf(text).some((spec) => /(^|\/)(state|git)\/[^/]+\.js$/.test(spec)));
+    expect(offenders.map(({ file }) => file)).toEqual([]);
+  });
+
+  it('colour, TTY and CI are decided in one place (src/output/terminal.ts)', () => {
+    const offenders = files
+      .filter(({ file }) => file !== 'src/output/terminal.ts')
+      .filter(({ text }) => /process\.env\.(CI|NO_COLOR|FORCE_COLOR)\b|\.isTTY\b/.test(text));
+    expect(offenders.map(({ file }) => file)).toEqual([]);
+  });
+
+  it('path helpers in src/state are pure: no mkdir in a getter', () => {
+    const text = readFileSync(path.join(PROJECT_ROOT, 'src/state/paths.ts'), 'utf8');
+    const getters = text.split(/\nexport function /).slice(1).filter((body) => !body.startsWith('ensure'));
+    expect(getters.filter((body) => /mkdir/.test(body))).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { ContextDocument } from '../../src/cli/context/schema.js';
-import { StatusDocument } from '../../src/cli/status-schema.js';
+import { ContextDocument } from '../../src/engine/context-schema.js';
+import { StatusDocument } from '../../src/engine/status-schema.js';
 import { RunDocument } from '../../src/output/json.js';
 import { argocdWorld, callSummary, NAS_CLUSTER, PINNED_BRANCH, ROOT, TOKEN, type World, type WorldApp } from '../helpers/argocd-world.js';
 import { addFault, liveEdit } from '../helpers/argocd-state.js';

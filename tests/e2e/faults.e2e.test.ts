@@ -50,6 +50,8 @@ function allLogs(repo: string): string {
 async function interruptApply(f: Fixture, times: number): Promise<CliResult> {
   const running = startBlumeops(['apply', '--yes'], { cwd: f.repo, env: { ...f.env, PULUMI_EMULATOR_STEP_DELAY_MS: '700' } });
   await waitFor(() => running.output.stdout.includes('applying'), 20_000, 'the apply to start');
+  // The tool itself must be running (not only blumeops' apply phase) before the Ctrl-C.
+  await waitFor(() => allLogs(f.repo).includes('$ pulumi up'), 20_000, 'pulumi up to start');
   await new Promise((resolve) => setTimeout(resolve, 300));
   for (let count = 0; count < times; count++) {
     running.child.kill('SIGINT');

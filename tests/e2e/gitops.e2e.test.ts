@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { StatusDocument } from '../../src/cli/status-schema.js';
+import { StatusDocument } from '../../src/engine/status-schema.js';
 import { blumeops } from '../helpers/cli.js';
 import { commitAll, git, ledger, makeRepo, writeFiles } from '../helpers/repo.js';
 import { TAILNET_CONFIG } from '../helpers/config.js';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { StatusDocument } from '../../src/cli/status-schema.js';
+import { StatusDocument } from '../../src/engine/status-schema.js';
 import { startBlumeops, waitFor } from '../helpers/cli.js';
 import { commitAll, git, ledger, makeRepo, writeFiles } from '../helpers/repo.js';
 import { TAILNET_CONFIG } from '../helpers/config.js';

@@ -1,26 +1,36 @@
-import { existsSync } from 'node:fs';
-import type { LayerConfig } from '../../config/load.js';
-import { dependencyOrder } from '../../engine/graph.js';
-import { dirtyFiles } from '../../git/git.js';
-import { repoFacts } from '../../git/remote.js';
-import type { LayerDescription } from '../../reconciler.js';
-import { ACTION_SIGNS } from '../../output/format.js';
-import { describeHolder, isStale, readHolder } from '../../state/lock.js';
-import { lockPath } from '../../state/paths.js';
-import type { CommonFlags } from '../flags.js';
-import { layerStates } from '../layer-state.js';
-import { readOnlySession } from '../run-support.js';
-import type { Workspace } from '../workspace.js';
-import type { ContextDocument, ContextLayer } from './schema.js';
+import type { LayerConfig } from '../config/load.js';
+import { dirtyFiles } from '../git/git.js';
+import { repoFacts } from '../git/remote.js';
+import type { LayerDescription } from '../reconciler.js';
+import { describeHolder, inspectLock } from '../state/lock.js';
+import type { ContextDocument, ContextLayer } from './context-schema.js';
+import { dependencyOrder } from './graph.js';
+import { withInterrupts, type Interrupts } from './interrupts.js';
+import { readOptions } from './session-options.js';
+import { withSession } from './session.js';
+import { layerStates } from './status.js';
+import { ACTION_SIGNS } from './summary.js';
+import { withWorkspace, type Workspace } from './workspace.js';
 
-/** Everything `blumeops context` says, gathered: the repo, each layer in dependency order, warnings, fixes. */
-export async function collectContext(workspace: Workspace, flags: CommonFlags & { offline: boolean }): Promise<ContextDocument> {
+export interface ContextRequest {
+  repo?: string;
+  /** Skip the live plan (said so in the document). */
+  offline: boolean;
+  concurrency: number;
+}
+
+/** `blumeops context`: everything it says, gathered — the repo, each layer in dependency order, warnings, fixes. */
+export async function runContext(request: ContextRequest, notice: (message: string) => void): Promise<ContextDocument> {
+  return withInterrupts(notice, (interrupts) => withWorkspace(request, interrupts.signal, (workspace) => collectContext(workspace, interrupts, request)));
+}
+
+async function collectContext(workspace: Workspace, interrupts: Interrupts, request: ContextRequest): Promise<ContextDocument> {
   const root = workspace.repo.root;
-  const [facts, uncommitted, states] = await Promise.all([repoFacts(root), dirtyFiles(root), layerStates(workspace, flags)]);
+  const [facts, uncommitted, states] = await Promise.all([repoFacts(root), dirtyFiles(root), layerStates(workspace, interrupts, request)]);
   const byName = new Map(states.rows.map((row) => [row.name, row]));
   const plans = new Map(states.plans.map((plan) => [plan.name, plan]));
   const ordered = dependencyOrder(workspace.config.layers);
-  const descriptions = await describeLayers(workspace, ordered, flags);
+  const descriptions = await describeLayers(workspace, interrupts, ordered, request.concurrency);
 
   const layers: ContextLayer[] = ordered.map((layer, index) => {
     const row = byName.get(layer.name)!;
@@ -40,7 +50,7 @@ export async function collectContext(workspace: Workspace, flags: CommonFlags & 
     version: 1,
     command: 'context',
     generatedAt: new Date().toISOString(),
-    offline: flags.offline,
+    offline: request.offline,
     repo: { root, remote: facts.remote, branch: facts.branch, head: { sha: workspace.repo.head, subject: facts.headSubject }, uncommitted, unpushed: facts.unpushed },
     layers,
     warnings: [...states.warnings, ...layerWarnings(layers), ...lockWarnings(workspace)],
@@ -49,10 +59,9 @@ export async function collectContext(workspace: Workspace, flags: CommonFlags & 
   };
 }
 
-async function describeLayers(workspace: Workspace, layers: LayerConfig[], flags: CommonFlags): Promise<LayerDescription[]> {
-  const session = readOnlySession(workspace, flags, 'context');
-  try {
-    return await Promise.all(
+async function describeLayers(workspace: Workspace, interrupts: Interrupts, layers: LayerConfig[], concurrency: number): Promise<LayerDescription[]> {
+  return withSession(workspace, interrupts, readOptions(concurrency), (session) =>
+    Promise.all(
       layers.map(async (layer): Promise<LayerDescription> => {
         const fallback = { summary: `${layer.kind} layer`, facts: [] };
         if (!layer.reconciler.describe) return fallback;
@@ -62,10 +71,8 @@ async function describeLayers(workspace: Workspace, layers: LayerConfig[], flags
           return { ...fallback, facts: [`could not describe: ${error instanceof Error ? error.message : String(error)}`] };
         }
       }),
-    );
-  } finally {
-    session.close();
-  }
+    ),
+  );
 }
 
 function layerWarnings(layers: ContextLayer[]): string[] {
@@ -79,11 +86,10 @@ function layerWarnings(layers: ContextLayer[]): string[] {
 }
 
 function lockWarnings(workspace: Workspace): string[] {
-  const file = lockPath(workspace.repo.gitDir);
-  if (!existsSync(file)) return [];
-  const holder = readHolder(file);
-  if (!holder) return ['an unreadable apply lock exists (blumeops unlock removes it)'];
-  return [isStale(holder) ? `a stale apply lock is left by ${describeHolder(holder)} (blumeops unlock)` : `an apply is in progress: ${describeHolder(holder)}`];
+  const lock = inspectLock(workspace.repo.gitDir);
+  if (lock.state === 'free') return [];
+  if (lock.state === 'unreadable') return [`an unreadable apply lock exists: ${lock.reason} (blumeops unlock removes it)`];
+  return [lock.stale ? `a stale apply lock is left by ${describeHolder(lock.holder)} (blumeops unlock)` : `an apply is in progress: ${describeHolder(lock.holder)}`];
 }
 
 function commandsBackToGit(layers: ContextLayer[], dirty: boolean, unpushed: number): string[] {

@@ -1,4 +1,4 @@
-import type { ContextDocument } from './schema.js';
+import type { ContextDocument } from '../engine/context-schema.js';
 
 /** How many commits per layer survive the first trimming step. */
 const KEPT_COMMITS = 3;
@@ -39,4 +39,18 @@ function dropEach(doc: ContextDocument, drop: (layer: ContextDocument['layers'][
     removed += before - count();
   }
   return removed;
+}
+
+/**
+ * The rendered document in at most `maxBytes`: trimmed part by part first (said so in the document),
+ * then, if that is not enough, cut at the limit with a marker that says so (the marker fits inside).
+ */
+export function fitToBytes(doc: ContextDocument, maxBytes: number, render: (doc: ContextDocument) => string): string {
+  const text = render(trimToFit(doc, maxBytes, render));
+  if (Buffer.byteLength(text) <= maxBytes) return text;
+  const marker = `\n[cut at ${maxBytes} bytes by --max-bytes]\n`;
+  const room = maxBytes - Buffer.byteLength(marker);
+  if (room <= 0) return Buffer.from(marker.trim()).subarray(0, maxBytes).toString('utf8').replace(/\uFFFD+$/, '');
+  // Cut on a character boundary: a partial UTF-8 sequence decodes to U+FFFD, which is dropped.
+  return `${Buffer.from(text).subarray(0, room).toString('utf8').replace(/\uFFFD+$/, '')}${marker}`;
 }

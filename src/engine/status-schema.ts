@@ -19,6 +19,10 @@ export const StatusLayer = z.strictObject({
   kind: z.string(),
   state: z.enum(LayerStateValues),
   detail: z.string(),
+  /** Why the state is `unknown`: the tool could not look. */
+  reason: z.enum(['tool-missing', 'not-signed-in', 'unreachable', 'secret-unavailable']).nullable(),
+  /** What to do about an `unknown` or `error` state. */
+  hint: z.string().nullable(),
   lastApply: z.strictObject({ commit: z.string().nullable(), status: z.string(), finishedAt: z.string(), message: z.string().nullable() }).nullable(),
   commitsSince: z.array(z.strictObject({ sha: z.string(), subject: z.string() })),
   drift: z.strictObject({ checked: z.boolean(), status: z.string().nullable(), summary: Summary.nullable(), warnings: z.array(z.string()), error: z.string().nullable() }),

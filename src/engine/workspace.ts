@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { findConfigFile } from '../config/find.js';
 import { loadConfig, type Config, type LayerConfig } from '../config/load.js';
-import { BlumeopsError } from '../errors.js';
-import { checkoutWorktree } from '../engine/session.js';
-import { dependencyOrder } from '../engine/graph.js';
+import { BlumeopsError, InterruptedError } from '../errors.js';
 import { repoInfo, resolveRevision, type RepoInfo } from '../git/git.js';
+import { checkoutWorktree } from '../git/worktree.js';
 import { didYouMean } from '../suggest.js';
 import { registry } from '../../layers/index.js';
+import { dependencyOrder } from './graph.js';
 
 /** The infra repo, its config, and where the layers read desired state (the repo, or a worktree at --ref). */
 export interface Workspace {
@@ -19,12 +19,31 @@ export interface Workspace {
   close(): Promise<void>;
 }
 
+export interface WorkspaceFlags {
+  repo?: string;
+  ref?: string;
+}
+
 /** The infra repo around blumeops.yaml (found from `-C DIR` or the cwd), for commands that need no config. */
 export async function openRepo(repoFlag?: string): Promise<RepoInfo> {
   return repoInfo(path.dirname(findConfigFile(repoFlag ?? process.cwd())));
 }
 
-export async function openWorkspace(flags: { repo?: string; ref?: string }): Promise<Workspace> {
+/** The Git top level around `dir`, or undefined outside a repository (for `init`). */
+export async function repoTopLevel(dir: string): Promise<string | undefined> {
+  try {
+    return (await repoInfo(dir)).root;
+  } catch (error) {
+    if (error instanceof BlumeopsError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Opens the workspace; with --ref, through a temporary worktree that is removed on any failure and
+ * on an interruption while it is being made (the `signal`).
+ */
+export async function openWorkspace(flags: WorkspaceFlags, signal?: AbortSignal): Promise<Workspace> {
   const configFile = findConfigFile(flags.repo ?? process.cwd());
   if (!flags.ref) {
     // git runs while the config is parsed; a repo problem is reported before a config problem.
@@ -37,8 +56,9 @@ export async function openWorkspace(flags: { repo?: string; ref?: string }): Pro
   }
   const repo = await repoInfo(path.dirname(configFile));
   const commit = await resolveRevision(repo.root, flags.ref);
-  const worktree = await checkoutWorktree(repo, commit);
+  const worktree = await checkoutWorktree(repo, commit, signal);
   try {
+    if (signal?.aborted) throw new InterruptedError('interrupted while checking out the worktree');
     const relative = path.relative(repo.root, configFile);
     const config = await loadConfig(path.join(worktree.dir, relative), registry);
     dependencyOrder(config.layers);
@@ -69,4 +89,14 @@ export function selectLayers(config: Config, names: readonly string[], expect?: 
     }
   }
   return selected;
+}
+
+/** A workspace opened for the duration of `body`, closed (worktree removed) whatever happens. */
+export async function withWorkspace<T>(flags: WorkspaceFlags, signal: AbortSignal | undefined, body: (workspace: Workspace) => Promise<T>): Promise<T> {
+  const workspace = await openWorkspace(flags, signal);
+  try {
+    return await body(workspace);
+  } finally {
+    await workspace.close();
+  }
 }

@@ -1,5 +1,6 @@
-import { age } from '../age.js';
-import type { ContextDocument, ContextLayer } from './schema.js';
+import { createPaint } from './paint.js';
+import { age } from './age.js';
+import type { ContextDocument, ContextLayer } from '../engine/context-schema.js';
 
 const STATE_WORDS: Record<ContextLayer['state'], string> = {
   'in-sync': 'in sync',
@@ -17,6 +18,8 @@ export function contextMarkdown(doc: ContextDocument): string {
     '',
     `Generated ${doc.generatedAt.slice(0, 16).replace('T', ' ')} UTC by \`blumeops context\`. Live drift: ${doc.offline ? 'not checked (--offline)' : 'checked with a plan of every layer'}.`,
     '',
+    // Said at the top, so a reader (or a cut at --max-bytes) cannot miss that the document is partial.
+    ...(doc.trimmed.length ? [`_Trimmed to fit: ${doc.trimmed.join('; ')}._`, ''] : []),
     '## Repository',
     '',
     `- root: \`${repo.root}\``,
@@ -32,7 +35,6 @@ export function contextMarkdown(doc: ContextDocument): string {
   lines.push(...(doc.warnings.length ? doc.warnings.map((warning) => `- ${warning}`) : ['- none']));
   lines.push('', '## To bring everything back to Git', '');
   lines.push(...(doc.commands.length ? ['```sh', ...doc.commands, '```'] : ['Everything is in sync with Git; nothing to run.']));
-  if (doc.trimmed.length) lines.push('', `_Trimmed to fit: ${doc.trimmed.join('; ')}._`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -61,4 +63,18 @@ function layerSection(layer: ContextLayer): string[] {
     for (const item of layer.manages.detail) lines.push(`  - ${item}`);
   }
   return lines;
+}
+
+/** On a terminal, markdown is shown for reading: headings bold, code in colour, no markup noise. */
+export function forReading(markdown: string): string {
+  const paint = createPaint(true);
+  return markdown
+    .split('\n')
+    .filter((line) => !line.startsWith('```'))
+    .map((line) => {
+      const heading = /^(#+) (.*)$/.exec(line);
+      if (heading) return paint.bold(heading[1].length === 1 ? heading[2].toUpperCase() : heading[2]);
+      return line.replace(/`([^`]+)`/g, (_, code: string) => paint.sync(code)).replace(/^_(.*)_$/, (_, text: string) => paint.dim(text));
+    })
+    .join('\n');
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { StatusLayer } from '../status-schema.js';
-import { backoff, newsSince, type Seen } from './changes.js';
+import { backoff, newsSince, type Seen } from './news.js';
 
 function row(name: string, state: StatusLayer['state'], detail = '', autoSync: StatusLayer['autoSync'] = []): StatusLayer {
-  return { name, kind: 'pulumi', state, detail, lastApply: null, commitsSince: [], drift: { checked: true, status: null, summary: null, warnings: [], error: null }, autoSync };
+  return { name, kind: 'pulumi', state, detail, reason: null, hint: null, lastApply: null, commitsSince: [], drift: { checked: true, status: null, summary: null, warnings: [], error: null }, autoSync };
 }
 
 const unit = (state: StatusLayer['autoSync'][number]['state'], summary: string) => ({ target: 'cv', state, summary, mode: 'automated' });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { StatusLayer } from '../status-schema.js';
+import { StatusLayer } from './status-schema.js';
 
 /** The stable `blumeops context --format json` document (version 1). */
 export const ContextLayer = StatusLayer.extend({

@@ -1,0 +1,99 @@
+import { dirtyFiles } from '../../git/git.js';
+import { fastForward, fetchUpstream, upstreamAhead } from '../../git/remote.js';
+import { pruneRuns } from '../../state/runs.js';
+import { runApply } from '../apply-run.js';
+import type { Interrupts } from '../interrupts.js';
+import type { ApplyRequest, RunView } from '../request.js';
+import type { StatusDocument, StatusLayer } from '../status-schema.js';
+import { layerStates, statusDocument } from '../status.js';
+import { withWorkspace, type Workspace } from '../workspace.js';
+import type { ApplyNews } from './news.js';
+
+export interface CycleRequest {
+  repo?: string;
+  /** Layers applied automatically after a fast-forward pull or on drift. */
+  apply: string[];
+  concurrency: number;
+  applyConcurrency: number;
+}
+
+export interface CycleResult {
+  rows: StatusLayer[];
+  /** The same document as `blumeops status --json`, for JSON notifications. */
+  document: StatusDocument;
+  applies: ApplyNews[];
+  /** One line for the watch log. */
+  summary: string;
+}
+
+/** How long a `git fetch` may take before the cycle gives up on it. */
+const FETCH_TIMEOUT_MS = 60_000;
+
+/**
+ * One watch cycle: fetch, fast-forward when layers opted into auto-apply (never over uncommitted
+ * changes), plan every layer, and apply the opted-in layers that Git moved or that drifted — through
+ * the same apply transaction as `blumeops apply` (lock, ledger), at apply concurrency.
+ */
+export async function runCycle(request: CycleRequest, interrupts: Interrupts, quietView: RunView): Promise<CycleResult> {
+  const notes: string[] = [];
+  // The pull may move HEAD: the plan opens the workspace again, at the new commit.
+  await withWorkspace(request, interrupts.signal, async (workspace) => {
+    const fetched = await fetchUpstream(workspace.repo.root, { timeoutMs: FETCH_TIMEOUT_MS, signal: interrupts.signal });
+    if (fetched.error) notes.push(`git fetch: ${fetched.error}`);
+    if (fetched.ok) await pullForAutoApply(workspace, request, notes);
+    // A watch runs for months: its cycles' logs are pruned here (never an apply's last logs).
+    pruneRuns(workspace.repo.gitDir);
+  });
+
+  return withWorkspace(request, interrupts.signal, async (workspace) => {
+    const root = workspace.repo.root;
+    let states = await layerStates(workspace, interrupts, { offline: false, concurrency: request.concurrency });
+    const applies: ApplyNews[] = [];
+    const due = states.rows.filter((row) => request.apply.includes(row.name) && (row.state === 'drifted' || row.state === 'unapplied'));
+    if (due.length > 0 && (await dirtyFiles(root)).length === 0) {
+      const names = due.map((row) => row.name);
+      const applyRequest: ApplyRequest = {
+        command: 'watch',
+        commandLine: `blumeops watch --apply ${names.join(' ')}`,
+        layers: names,
+        repo: request.repo,
+        verbose: false,
+        concurrency: request.applyConcurrency,
+        extraArgs: [],
+        targets: [],
+        kindOptions: {},
+        yes: true,
+        allowDirty: false,
+        message: 'applied by blumeops watch',
+      };
+      const outcome = await runApply(applyRequest, quietView).then(
+        (result) => ({ ok: result.problems.length === 0 && result.outcomes.every((layer) => layer.status !== 'failed' && layer.status !== 'interrupted'), result }),
+        (error: unknown) => (notes.push(`apply refused: ${error instanceof Error ? error.message : String(error)}`), { ok: false, result: undefined }),
+      );
+      for (const name of names) {
+        const layer = outcome.result?.outcomes.find((candidate) => candidate.name === name);
+        const ok = outcome.ok && layer !== undefined && layer.status !== 'failed';
+        applies.push({ layer: name, ok, detail: ok ? '' : `${layer?.error?.message ?? 'not applied'}; see \`blumeops history ${name}\`` });
+      }
+      states = await layerStates(workspace, interrupts, { offline: false, concurrency: request.concurrency });
+    }
+    const counts = new Map<string, number>();
+    for (const row of states.rows) counts.set(row.state, (counts.get(row.state) ?? 0) + 1);
+    const summary = [`${states.rows.length} layers: ${[...counts].map(([state, count]) => `${count} ${state}`).join(', ')}`, ...notes].join('; ');
+    const warnings = [...states.warnings, ...notes, ...states.rows.flatMap((row) => row.drift.warnings.map((warning) => `${row.name}: ${warning}`))];
+    return { rows: states.rows, document: statusDocument(workspace, states.rows, warnings, false), applies, summary };
+  });
+}
+
+async function pullForAutoApply(workspace: Workspace, request: CycleRequest, notes: string[]): Promise<void> {
+  const root = workspace.repo.root;
+  const behind = await upstreamAhead(root);
+  if (behind === 0) return;
+  if (request.apply.length === 0) {
+    notes.push(`${behind} new commit(s) upstream (not pulled: no layer opted into --apply)`);
+    return;
+  }
+  if ((await dirtyFiles(root)).length > 0) notes.push(`${behind} new commit(s) upstream not pulled: uncommitted changes in the work tree`);
+  else if (await fastForward(root)) notes.push(`pulled ${behind} new commit(s)`);
+  else notes.push(`${behind} new commit(s) upstream not pulled: not a fast-forward`);
+}

@@ -1,0 +1,99 @@
+import { BlumeopsError } from '../../errors.js';
+import { formatDuration } from '../../duration.js';
+import { RunLog } from '../../exec/log.js';
+import { ensureStateDir, watchLogPath } from '../../state/paths.js';
+import { withInterrupts } from '../interrupts.js';
+import { silentView } from '../reporter.js';
+import { openWorkspace } from '../workspace.js';
+import { runCycle, type CycleRequest, type CycleResult } from './cycle.js';
+import { backoff, newsSince, type Seen } from './news.js';
+import { notify, type NotifyTarget } from './notify.js';
+
+export interface WatchRequest extends CycleRequest {
+  intervalMs: number;
+  notify?: NotifyTarget;
+  /** Stop after this many cycles (for scripts and tests); default: until Ctrl-C. */
+  cycles?: number;
+}
+
+/** What the watch tells the face: each line it logs, and each cycle's result (for a live page). */
+export interface WatchView {
+  line(text: string, important: boolean): void;
+  cycle?(result: CycleResult): void;
+}
+
+/** The longest single timer Node can hold; longer waits are made of several. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * The reconciliation loop: every interval fetch, plan, auto-apply the opted-in layers, and notify
+ * when a layer's state changes — never the same news twice, never two cycles at once. Returns 130
+ * after a Ctrl-C, else 0.
+ */
+export async function runWatch(request: WatchRequest, view: WatchView): Promise<number> {
+  const workspace = await openWorkspace(request);
+  const known = workspace.config.layers.map((layer) => layer.name);
+  await workspace.close();
+  for (const name of request.apply) {
+    if (!known.includes(name)) throw new BlumeopsError(`--apply names an unknown layer "${name}"`, { hint: `layers: ${known.join(', ')}` });
+  }
+  ensureStateDir(workspace.repo.gitDir);
+  const log = new RunLog(watchLogPath(workspace.repo.gitDir));
+  const say = (text: string) => {
+    const line = `${new Date().toISOString()} ${text}`;
+    log.line('', line);
+    log.flush();
+    view.line(line, /error|failed/.test(text));
+  };
+  const target = request.notify;
+  const seen: Seen = new Map();
+  let errors = 0;
+  let cycle = 0;
+  say(`watching every ${formatDuration(request.intervalMs)}${request.apply.length ? `, auto-applying ${request.apply.join(', ')}` : ''}${target ? `, notifying ${target.url}` : ''}`);
+  try {
+    return await withInterrupts(
+      () => undefined,
+      async (interrupts) => {
+        while (!interrupts.interrupted && (request.cycles === undefined || cycle < request.cycles)) {
+          cycle++;
+          let wait = request.intervalMs;
+          try {
+            const result = await runCycle(request, interrupts, silentView);
+            errors = 0;
+            say(`cycle ${cycle}: ${result.summary}`);
+            view.cycle?.(result);
+            for (const news of newsSince(seen, result.rows, result.applies)) {
+              say(`news: ${news.title}`);
+              const failure = target ? await notify(target, news, result.document) : undefined;
+              if (failure) say(`error: ${failure}`);
+            }
+          } catch (error) {
+            if (interrupts.interrupted) break;
+            errors++;
+            wait = backoff(request.intervalMs, errors);
+            say(`cycle ${cycle} error: ${error instanceof Error ? error.message : String(error)} (next try in ${formatDuration(wait)})`);
+          }
+          if (request.cycles !== undefined && cycle >= request.cycles) break;
+          await sleep(wait, interrupts.signal);
+        }
+        say(interrupts.interrupted ? 'stopped (Ctrl-C)' : 'stopped');
+        return interrupts.interrupted ? 130 : 0;
+      },
+    );
+  } finally {
+    log.close();
+  }
+}
+
+/** Waits `ms` (in timer-sized steps), or until the signal aborts. */
+async function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  let left = ms;
+  while (left > 0 && !signal.aborted) {
+    const step = Math.min(left, MAX_TIMER_MS);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, step);
+      signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    });
+    left -= step;
+  }
+}
