@@ -7,7 +7,7 @@ import { RunDocument } from '../../src/output/json.js';
 import { argocdWorld, callSummary, NAS_CLUSTER, PINNED_BRANCH, ROOT, TOKEN, type World, type WorldApp } from '../helpers/argocd-world.js';
 import { addFault, liveEdit } from '../helpers/argocd-state.js';
 import { startBlumeops, waitFor, type CliResult } from '../helpers/cli.js';
-import { git, ledger } from '../helpers/repo.js';
+import { commitAll, git, ledger, writeFiles } from '../helpers/repo.js';
 
 /**
  * ArgoCD apps that sync themselves (`syncPolicy.automated`) on a layer that mixes them with manual
@@ -155,10 +155,14 @@ describe('argocd apps that sync themselves', () => {
       expect(received[0].body).toMatch(/^argocd \(argocd\): auto-sync failing: grafana: the last sync to [0-9a-f]{7} failed and ArgoCD does not retry a commit it failed on: one or more objects failed to apply/);
       expect(received[0].body).not.toContain('cv');
 
+      // A commit that only touches what cv deploys is ArgoCD's to apply: the layer is not "unapplied".
+      writeFiles(world.repo, { 'argocd/manifests/cv/configmap.yaml': 'kind: ConfigMap\n' });
+      commitAll(world.repo, 'cv: a config map');
+      git(world.repo, 'push', '--quiet', 'origin', 'main');
       const status = await run(world, 'status', '--json');
       expect(status.code).toBe(2);
       const row = StatusDocument.parse(JSON.parse(status.stdout)).layers[0];
-      expect(row).toMatchObject({ state: 'drifted', detail: expect.stringMatching(/^auto-sync failing: grafana: /) });
+      expect(row).toMatchObject({ state: 'drifted', commitsSince: [], detail: expect.stringMatching(/^auto-sync failing: grafana: /) });
       expect(row.autoSync.map((unit) => `${unit.target} ${unit.state}`)).toEqual(['cv in-sync', 'grafana failing']);
     } finally {
       server.close();
