@@ -33,8 +33,8 @@ export async function apply(ctx: Ctx, plan: Plan): Promise<ApplyResult> {
     prune: data.prune,
     timeout: timeoutSeconds(ctx.config),
     wait: ctx.config.wait,
-    // Operations ArgoCD reports with second precision: one that started before this apply is old news.
-    since: Math.floor(Date.now() / 1000) * 1000 - 1000,
+    // ArgoCD reports times to the second: an operation that started before the plan looked is old news.
+    since: Math.floor(Math.min(data.plannedAt ?? Date.now(), Date.now()) / 1000) * 1000 - 1000,
   };
   const result: ApplyResult = { changes: [], warnings: [], notes: [] };
   const outcomes = data.revision !== undefined ? await testBranch(ctx, data, settings, result) : await reconcile(ctx, plan, data, settings, result);

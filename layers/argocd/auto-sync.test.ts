@@ -74,20 +74,20 @@ describe('auto-sync units (ArgoCD automated-sync semantics)', () => {
   it('failing: a failed attempt at the target commit, which ArgoCD does not retry', () => {
     expect(unit({ phase: 'Failed', opRevision: NEW })).toMatchObject({
       state: 'failing',
-      summary: 'cv: the last sync to bbbbbbb failed and ArgoCD does not retry a commit it failed on: op Failed',
+      summary: 'cv: the last sync to bbbbbbb failed and ArgoCD does not retry a commit it failed on: op Failed (--force-sync syncs it now)',
     });
     expect(unit({ phase: 'Failed', opRevision: NEW })).not.toHaveProperty('paths');
     // A failure at an older commit is history: ArgoCD tries the new one.
     expect(unit({ phase: 'Failed', opRevision: OLD }).state).toBe('converging');
-    expect(unit({ conditions: [{ type: 'SyncError', message: `Failed last sync attempt to [${NEW}]: boom` }] })).toMatchObject({ state: 'failing', summary: `cv: auto-sync error: Failed last sync attempt to [${NEW}]: boom` });
+    expect(unit({ conditions: [{ type: 'SyncError', message: `Failed last sync attempt to [${NEW}]: boom` }] })).toMatchObject({ state: 'failing', summary: `cv: auto-sync error: Failed last sync attempt to [${NEW}]: boom (--force-sync syncs it now)` });
   });
 
   it('failing: live drift without selfHeal, an Unknown comparison, or OutOfSync past the grace', () => {
-    expect(unit({ phase: 'Succeeded', opRevision: NEW }).summary).toBe('cv: differs from Git after its last sync to bbbbbbb, and ArgoCD does not put live edits back (selfHeal is off)');
+    expect(unit({ phase: 'Succeeded', opRevision: NEW }).summary).toBe('cv: differs from Git after its last sync to bbbbbbb, and ArgoCD does not put live edits back without selfHeal (--force-sync syncs it now)');
     expect(unit({ sync: 'Unknown', conditions: [{ type: 'ComparisonError', message: 'repo unreachable' }] }).summary).toBe('cv: ArgoCD cannot compare it with Git, so it cannot auto-sync it: repo unreachable');
     const stuck = unit({ revision: OLD });
     expect(stuck).toMatchObject({ state: 'failing' });
-    expect(stuck.summary).toBe('cv: OutOfSync for more than 5m to aaaaaaa and ArgoCD has not synced it (auto-sync is on: check the application controller and sync windows)');
+    expect(stuck.summary).toBe('cv: OutOfSync for more than 5m to aaaaaaa and ArgoCD has not synced it: check the application controller and sync windows (--force-sync syncs it now)');
     // Measured from the later of the commit time and the last sync's end; unknown commit: cannot tell.
     expect(unit({ revision: OLD, phase: 'Succeeded', opRevision: NEW, finishedAt: new Date(NOW - 60_000).toISOString() }).state).toBe('converging');
     expect(unit({ revision: 'c'.repeat(40) }).state).toBe('converging');

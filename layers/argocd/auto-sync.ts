@@ -31,13 +31,13 @@ export function autoSyncUnit(app: LiveApp, ctx: AutoSyncContext, paths: string[]
   const spec = liveSpec(app);
   const mode = spec.sync!;
   const base = { target: name, mode: syncModeLabel(mode), group: clusterOf(spec) };
-  const failing = (why: string): AutoSyncUnit => ({ ...base, state: 'failing', summary: `${name}: ${why}` });
+  const failing = (why: string, retry = true): AutoSyncUnit => ({ ...base, state: 'failing', summary: `${name}: ${why}${retry ? ' (--force-sync syncs it now)' : ''}` });
   const converging = (why: string): AutoSyncUnit => ({ ...base, state: 'converging', summary: `${name}: converging (${why})`, paths });
   const { status } = app;
   const op = status.operationState;
   if (status.sync?.status === 'Unknown') {
     const condition = status.conditions?.find((c) => c.message)?.message;
-    return failing(`ArgoCD cannot compare it with Git, so it cannot auto-sync it${condition ? `: ${condition}` : ''}`);
+    return failing(`ArgoCD cannot compare it with Git, so it cannot auto-sync it${condition ? `: ${condition}` : ''}`, false);
   }
   if (op?.phase === 'Running' || op?.phase === 'Terminating') return converging(`ArgoCD is syncing it${op.startedAt ? ` since ${op.startedAt}` : ''}`);
   if (!needsSync(app, ctx.prune || mode.prune)) {
@@ -52,11 +52,11 @@ export function autoSyncUnit(app: LiveApp, ctx: AutoSyncContext, paths: string[]
   }
   const syncError = status.conditions?.find((c) => c.type === 'SyncError')?.message;
   if (syncError) return failing(`auto-sync error: ${syncError}`);
-  if (attempted && !mode.selfHeal) return failing(`differs from Git after its last sync${at}, and ArgoCD does not put live edits back (selfHeal is off)`);
+  if (attempted && !mode.selfHeal) return failing(`differs from Git after its last sync${at}, and ArgoCD does not put live edits back without selfHeal`);
   if (attempted) return converging('ArgoCD puts live edits back: selfHeal');
   const since = Math.max(ctx.commitTimes.get(target[0] ?? '') ?? -Infinity, Date.parse(op?.finishedAt ?? '') || -Infinity);
   if (Number.isFinite(since) && ctx.now - since > ctx.graceMs) {
-    return failing(`OutOfSync for more than ${ctx.graceText}${at} and ArgoCD has not synced it (auto-sync is on: check the application controller and sync windows)`);
+    return failing(`OutOfSync for more than ${ctx.graceText}${at} and ArgoCD has not synced it: check the application controller and sync windows`);
   }
   return converging(`ArgoCD auto-sync${at}`);
 }
