@@ -2,7 +2,7 @@
  * The ansible kind's keys in blumeops.yaml (strict), and the JSON events its own stdout callback
  * (callback/blumeops_events.py) prints, one per line (permissive: a field we do not read never breaks).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const SECRET_ON_ARGV =
   "secrets may not go on argv; put it in the layer's `env` and read it in the playbook with `lookup('env', 'NAME')`";

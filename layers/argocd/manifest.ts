@@ -2,7 +2,7 @@
  * What an Application manifest in Git must look like for blumeops to reconcile it. Permissive on
  * fields blumeops does not read (syncPolicy, ignoreDifferences, …), strict on the ones it compares.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { sourceSpec, type AppSpec } from './spec.js';
 import { syncModeOf } from './sync-mode.js';
 

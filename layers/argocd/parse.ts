@@ -1,7 +1,4 @@
-/**
- * Pure readers of argocd output: `app list`/`app sync -o json` (Application objects), logrus error
- * lines, `app diff` headers (argo-cd docs/user-guide/commands/argocd_app_{list,sync,diff}.md).
- */
+/** Pure readers of argocd output (docs/tools/argocd.md). */
 import { BlumeopsError } from '../../src/errors.js';
 import { LiveApp } from './schema.js';
 

@@ -3,7 +3,7 @@
  * (kind, needs, env, paths, timeout) first; the API token comes from the layer's
  * `env: { ARGOCD_AUTH_TOKEN: op://… }`, so it is never a key here and never on argv.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseDuration } from '../../src/duration.js';
 
 function isDurationText(text: string): boolean {
@@ -80,7 +80,7 @@ const LiveResource = z.looseObject({
   requiresPruning: z.boolean().optional(),
 });
 
-/** One Application as `argocd app list -o json` / `app sync -o json` print it (argo-cd pkg/apis/application/v1alpha1/types.go). */
+/** One Application as `argocd app list -o json` / `app sync -o json` print it (docs/tools/argocd.md). */
 export const LiveApp = z.looseObject({
   metadata: z.looseObject({
     name: z.string(),

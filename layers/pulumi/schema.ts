@@ -3,7 +3,7 @@
  * reads. The engine validates and removes the common keys (kind, needs, env, paths, timeout) first;
  * the secrets passphrase and backend come from the layer's `env:`, never from a key here.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const PulumiConfig = z.strictObject({
   /** The Pulumi project directory (the folder holding Pulumi.yaml), relative to the repo root. Required. */
@@ -45,7 +45,7 @@ export const Diagnostic = z.looseObject({
 });
 export type Diagnostic = z.infer<typeof Diagnostic>;
 
-/** One step of `pulumi preview --json` (tool-contracts 1.2). A step has no type of its own. */
+/** One step of `pulumi preview --json` (docs/tools/pulumi.md). A step has no type of its own. */
 export const PreviewStep = z.looseObject({
   op: z.string(),
   urn: z.string(),
@@ -68,7 +68,7 @@ export const PreviewDigest = z.looseObject({
 });
 export type PreviewDigest = z.infer<typeof PreviewDigest>;
 
-/** `metadata` of resourcePreEvent / resOutputsEvent / resOpFailedEvent (tool-contracts 1.3). */
+/** `metadata` of resourcePreEvent / resOutputsEvent / resOpFailedEvent (docs/tools/pulumi.md). */
 export const StepEventMetadata = z.looseObject({
   op: z.string(),
   urn: z.string(),

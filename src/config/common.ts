@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isDuration } from '../duration.js';
 
 export const LAYER_NAME = /^[a-z0-9][a-z0-9-]*$/;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The stable `doctor --json` document (version 1). */
 export const CheckStatusValues = ['ok', 'fail', 'skip', 'warn'] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { StatusLayer } from './status-schema.js';
 
 /** The stable `blumeops context --format json` document (version 1). */

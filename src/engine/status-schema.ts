@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The stable `status --json` document (version 1). */
 export const LayerStateValues = ['in-sync', 'drifted', 'unapplied', 'unknown', 'error'] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { LayerOutcome } from '../engine/outcome.js';
 import { redactDeep } from '../exec/redact.js';
 import { autoSyncOf } from './format.js';

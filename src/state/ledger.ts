@@ -1,5 +1,5 @@
 import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { redactDeep } from '../exec/redact.js';
 import { ensureStateDir, ledgerPath } from './paths.js';
 

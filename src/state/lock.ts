@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, linkSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import os from 'node:os';
-import { z } from 'zod';
+import * as z from 'zod';
 import { BlumeopsError } from '../errors.js';
 import { ensureStateDir, lockPath } from './paths.js';
 

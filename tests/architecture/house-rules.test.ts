@@ -1,9 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../helpers/cli.js';
 
-/** The rules of the house (design.md, conventions.md), checked over the source tree. */
+/** The rules of the house (README "Development"), checked over the source tree. */
 function sources(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(path.join(PROJECT_ROOT, dir))) {
@@ -54,6 +55,26 @@ describe('house rules', () => {
     }
   });
 
+  it('cites only what a reader of the repo has: docs/tools or upstream docs, never the private design notes', () => {
+    // Built from pieces so this file does not match itself.
+    const forbidden = [['tool', 'contracts'].join('-'), ['design', 'md'].join('.'), ['conventions', 'md'].join('.'), ['..', 'shared'].join('/'), ['shared', 'reference'].join('/')];
+    const tracked = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: PROJECT_ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
+    const offenders: string[] = [];
+    for (const file of tracked) {
+      let text: string;
+      try {
+        text = readFileSync(path.join(PROJECT_ROOT, file), 'utf8');
+      } catch {
+        continue; // deleted in the work tree
+      }
+      text.split('\n').forEach((line, index) => {
+        const hit = forbidden.find((needle) => line.includes(needle));
+        if (hit) offenders.push(`${file}:${index + 1}: ${hit}`);
+      });
+    }
+    expect(offenders).toEqual([]);
+  });
+
   it('the faces (src/cli, src/service) reach state and git only through the engine', () => {
     const offenders = files
       .filter(({ file }) => file.startsWith('src/cli/') || file.startsWith('src/service/'))
@@ -72,5 +93,10 @@ describe('house rules', () => {
     const text = readFileSync(path.join(PROJECT_ROOT, 'src/state/paths.ts'), 'utf8');
     const getters = text.split(/\nexport function /).slice(1).filter((body) => !body.startsWith('ensure'));
     expect(getters.filter((body) => /mkdir/.test(body))).toEqual([]);
+  });
+
+  it("imports zod as a namespace (import * as z): `import { z }` keeps all of zod's locales in the bundle (755 KB instead of 197 KB)", () => {
+    const offenders = files.filter(({ text }) => /import\s*\{\s*z\s*\}\s*from\s*['"]zod['"]/.test(text));
+    expect(offenders.map(({ file }) => file)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 // Tests of the argocd emulator: spawn the launcher and check stdout, stderr and exit codes
-// against the argocd CLI's documented behaviour (argo-cd docs/user-guide/commands/, v2.14).
+// against docs/tools/argocd.md.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
