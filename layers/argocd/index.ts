@@ -35,5 +35,6 @@ export const reconciler = {
     },
     { flags: '--prune', description: 'delete apps and resources that left Git (default: the layer\'s prune key, false)' },
     { flags: '--allow-unpushed', description: 'sync even though local commits are not pushed (ArgoCD syncs from the remote)' },
+    { flags: '--force-sync', description: 'sync apps that ArgoCD syncs by itself (syncPolicy.automated) too, instead of waiting for ArgoCD\'s own sync' },
   ],
 } satisfies Reconciler<ArgocdConfig>;
