@@ -12,8 +12,8 @@ function failure(name: string, version: AnsibleVersion) {
 
 /** How each version words a YAML syntax error, and marks the offending column. */
 const SYNTAX: Record<AnsibleVersion, { message: RegExp; marker: string }> = {
-  '2.14': { message: /^ansible could not parse the playbook: We were unable to read either as JSON nor YAML/, marker: '^ here' },
-  '2.19': { message: /^ansible could not parse the playbook: YAML parsing failed: While parsing a block collection did not find expected '-' indicator\.$/, marker: '^ column 6' },
+  '2.14': { message: /^ansible could not parse syntax-error\.yml:8:6: YAML syntax error: did not find expected '-' indicator$/, marker: '^ here' },
+  '2.19': { message: /^ansible could not parse syntax-error\.yml:8:6: YAML syntax error: While parsing a block collection did not find expected '-' indicator$/, marker: '^ column 6' },
 };
 
 describe.each(ANSIBLE_VERSIONS)('exit codes → errors (ansible-core %s)', (version) => {
@@ -46,6 +46,13 @@ describe.each(ANSIBLE_VERSIONS)('exit codes → errors (ansible-core %s)', (vers
     expect(error?.location).toEqual({ file: 'syntax-error.yml', line: 8, col: 6 });
     expect(error?.hint).toContain('bad_indent: [');
     expect(error?.hint).toContain(SYNTAX[version].marker);
+  });
+
+  it('a parse error that is not YAML keeps ansible\'s own message', () => {
+    const stderr = "ERROR! 'bogus' is not a valid attribute for a Play\n\nThe error appears to be in '/TMP/work/site.yml': line 1, column 3, but may\nbe elsewhere in the file depending on the exact syntax problem.\n";
+    const error = failureOf({ command: 'ansible-playbook', logPath: '/l', exitCode: 4, stdout: '', stderr }, summarizeRun(''), '/TMP/work');
+    expect(error?.message).toBe("ansible could not parse site.yml:1:3: 'bogus' is not a valid attribute for a Play");
+    expect(error?.hint).toBe('full output: /l');
   });
 
   it('2 without events is a rejected command line (argparse)', () => {

@@ -20,6 +20,18 @@ export function ansibleError(stderr: string): string | undefined {
 }
 
 /**
+ * The YAML parser's own complaint under `Syntax Error while loading YAML.` (`did not find expected
+ * '-' indicator`): what a person needs, where `ERROR!`'s first paragraph is about JSON (2.14; 2.19's
+ * `[ERROR]: YAML parsing failed: …` says it in its first paragraph).
+ */
+export function yamlProblem(stderr: string): string | undefined {
+  const match = /Syntax Error while loading YAML\.[ \t]*\r?\n((?:[ \t]+\S.*(?:\r?\n|$))+)/.exec(stderr);
+  if (match) return match[1].replace(/\s*\r?\n\s*/g, ' ').trim();
+  const newer = /^\[ERROR\]: YAML parsing failed: (.+?)\.?\s*$/m.exec(stderr);
+  return newer ? newer[1].trim() : undefined;
+}
+
+/**
  * The offending lines ansible shows: 2.14's block after `The offending line appears to be:` ending in
  * `^ here`, or 2.19's numbered lines after `Origin:` ending in `^ column N`.
  */
