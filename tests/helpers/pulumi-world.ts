@@ -101,7 +101,11 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
 export async function pulumiWorld(backend: PulumiBackend, variant: 'pip' | 'uv' = 'pip'): Promise<PulumiWorld> {
   const state = mkdtempSync(path.join(os.tmpdir(), 'blumeops-pulumi-'));
   const tailnetFile = path.join(state, 'tailnet.json');
-  const repo = makeRepo({ 'blumeops.yaml': CONFIG }, { commit: false });
+  // The pip project's venv is the shared SDK virtualenv, linked in: `pulumi install` (the default
+  // prepare step) would recreate it with `python -m venv`, which refuses a link. The uv project keeps
+  // the default, `pulumi install` running `uv sync`.
+  const prepare = backend === 'real' && variant === 'pip' ? '    prepare: false\n' : '';
+  const repo = makeRepo({ 'blumeops.yaml': CONFIG + prepare }, { commit: false });
   const project = path.join(repo, PROJECT_DIR);
   const base: Record<string, string> = { PULUMI_CONFIG_PASSPHRASE: 'blumeops-e2e', PULUMI_SKIP_UPDATE_CHECK: 'true' };
   let env: Record<string, string>;

@@ -23,20 +23,20 @@ function toolsDir(): string {
   return process.env.BLUMEOPS_REAL_TOOLS_DIR || DEFAULT_DIR;
 }
 
-/** The newest folder `prefix-<version>` in the cache that has finished installing. */
+/** The newest folder `<prefix><version>` in the cache that has finished installing. */
 function installed(prefix: string): string | undefined {
   const dir = toolsDir();
   if (!existsSync(dir)) return undefined;
   const found = readdirSync(dir)
-    .filter((name) => name.startsWith(`${prefix}-`) && existsSync(path.join(dir, name, prefix === 'pulumi-3' ? 'bin/.host' : '.complete')))
+    .filter((name) => name.startsWith(prefix) && existsSync(path.join(dir, name, prefix === 'pulumi-3.' ? 'bin/.host' : '.complete')))
     .sort();
   return found.length > 0 ? path.join(dir, found[found.length - 1]) : undefined;
 }
 
 /** The real pulumi, or why it is not there. */
 export function realPulumi(): RealPulumi | string {
-  const bin = process.env.BLUMEOPS_REAL_PULUMI_BIN || (installed('pulumi-3') && path.join(installed('pulumi-3')!, 'bin'));
-  const venv = process.env.BLUMEOPS_REAL_PULUMI_VENV || installed('pulumi-python');
+  const bin = process.env.BLUMEOPS_REAL_PULUMI_BIN || (installed('pulumi-3.') && path.join(installed('pulumi-3.')!, 'bin'));
+  const venv = process.env.BLUMEOPS_REAL_PULUMI_VENV || installed('pulumi-python-');
   if (!bin || !existsSync(path.join(bin, 'pulumi'))) return `the real pulumi is not installed (${HOW})`;
   if (!venv || !existsSync(path.join(venv, 'bin', 'python'))) return `the Pulumi Python SDK virtualenv is missing (${HOW})`;
   return { bin, venv, uvCache: process.env.BLUMEOPS_REAL_UV_CACHE_DIR || path.join(toolsDir(), 'uv-cache') };
@@ -69,7 +69,7 @@ function ansibleVersion(bin: string): string | undefined {
  */
 export function ansibleInstalls(): AnsibleInstall[] {
   const fromEnv = process.env.BLUMEOPS_ANSIBLE_BIN_DIRS?.split(':').filter(Boolean);
-  const cached = installed('ansible-core');
+  const cached = installed('ansible-core-');
   const dirs = fromEnv ?? ['/usr/bin', ...(cached ? [path.join(cached, 'bin')] : [])];
   const found: AnsibleInstall[] = [];
   for (const bin of dirs) {
