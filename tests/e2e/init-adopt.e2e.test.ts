@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { blumeops, EMULATORS, PROJECT_ROOT } from '../helpers/cli.js';
+import { pulumiStateFile } from '../helpers/pulumi-state.js';
 import { copyRepo, git, writeFiles } from '../helpers/repo.js';
 
 const FIXTURE = path.join(PROJECT_ROOT, 'tests/fixtures/messy-homelab');
@@ -42,7 +43,7 @@ beforeAll(() => {
   writeFileSync(path.join(state, 'bin/uv'), '#!/bin/sh\necho "uv $* in $PWD"\n[ -z "$UV_STANDIN_FAIL" ] || { echo "error: No solution found" >&2; exit 1; }\n', { mode: 0o755 });
   bin = path.join(state, 'bin');
   writeFileSync(path.join(state, 'argocd.json'), JSON.stringify({ server: 'argocd.example:443', token: 't', user: 'admin', apps: [] }));
-  env = { OP_EMULATOR_VAULT: path.join(state, 'vault.json'), ARGOCD_EMULATOR_STATE: path.join(state, 'argocd.json'), PULUMI_EMULATOR_STATE: path.join(state, 'pulumi.json') };
+  env = { OP_EMULATOR_VAULT: path.join(state, 'vault.json'), ARGOCD_EMULATOR_STATE: path.join(state, 'argocd.json'), PULUMI_EMULATOR_STATE: pulumiStateFile(path.join(state, 'pulumi.json'), { tail8d86e: 'blumeops-tailnet', prod: 'gandi-dns' }) };
   mkdirSync(path.join(state, 'pulumi'));
 });
 
