@@ -34,6 +34,7 @@ export async function watchCommand(flags: WatchFlags): Promise<number> {
         repo: flags.repo,
         intervalMs: flags.interval,
         unhealthyAfter: flags.unhealthyAfter,
+        onFailure: (message) => out.write(`${new Date().toISOString()} error: ${message}\n`),
       })
     : undefined;
   if (service) out.write(`serving the status page on ${service.url}${service.tokenRequired ? ' (token required)' : ''}; metrics on ${service.url}metrics\n`);

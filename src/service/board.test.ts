@@ -1,25 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { registerSecret } from '../exec/redact.js';
 import type { HistoryResult } from '../engine/history.js';
 import { cycleResult, row } from './__fixtures__/cycle.js';
 import { Board } from './board.js';
 import { DashboardDocument } from './dashboard-schema.js';
 import { ServiceMetrics } from './metrics.js';
-import { EventHub } from './sse.js';
 
 const at = '2026-11-26T03:15:00.000Z';
 const SECRET = 'tskey-board-s3cr3t-value';
-let hubs: EventHub[] = [];
-afterEach(() => hubs.forEach((hub) => hub.close()));
 
-function board(unhealthyAfter = 2, history: HistoryResult = { entries: [], warnings: [] }) {
-  const hub = new EventHub();
-  hubs.push(hub);
+function board(unhealthyAfter = 2) {
   const sent: { event: string; data: string }[] = [];
-  hub.broadcast = (event, data) => void sent.push({ event, data });
-  const subject = new Board({ intervalMs: 1000, unhealthyAfter, readHistory: async () => history }, hub, new ServiceMetrics(1000));
-  return { subject, sent, settle: () => new Promise((resolve) => setTimeout(resolve, 10)) };
+  const subject = new Board({ intervalMs: 1000, unhealthyAfter }, { broadcast: (event, data) => void sent.push({ event, data }) }, new ServiceMetrics(1000));
+  return { subject, sent };
 }
+const noHistory: HistoryResult = { entries: [], warnings: [] };
 
 describe('the board', () => {
   it('before the first cycle: starting, healthy, no status document yet', () => {
@@ -29,12 +24,11 @@ describe('the board', () => {
     expect(JSON.parse(subject.dashboardJson)).toMatchObject({ loop: { phase: 'starting' }, layers: [] });
   });
 
-  it('a cycle: the status document, then one `cycle` event with the page document (after the ledger is read)', async () => {
-    const { subject, sent, settle } = board();
+  it('a cycle: the status document, then one `cycle` event with the page document and the ledger read after it', () => {
+    const { subject, sent } = board();
     subject.event({ type: 'cycle-started', cycle: 1, at });
     subject.event({ type: 'cycle-finished', cycle: 1, at, durationMs: 900 });
-    subject.cycle(cycleResult([row('tailnet')]));
-    await settle();
+    subject.cycle(cycleResult([row('tailnet')]), noHistory);
     expect(JSON.parse(subject.statusJson!)).toMatchObject({ command: 'status', layers: [{ name: 'tailnet' }] });
     const cycles = sent.filter((frame) => frame.event === 'cycle');
     expect(cycles).toHaveLength(1);
@@ -65,13 +59,12 @@ describe('the board', () => {
     expect(sent.filter((frame) => frame.event === 'apply').map((frame) => JSON.parse(frame.data).phase)).toEqual(['started', 'finished']);
   });
 
-  it('masks secrets in every document and event (status, page, history, loop errors)', async () => {
+  it('masks secrets in every document and event (status, page, history, loop errors)', () => {
     registerSecret(SECRET);
     const entry = { runId: 'r', layer: 'tailnet', kind: 'pulumi', commit: null, ref: 'HEAD', startedAt: at, finishedAt: at, status: 'failed' as const, summary: { create: 0, update: 0, delete: 0, replace: 0, sync: 0 }, dirty: false, rollbackOf: null, user: 'u', host: 'h', error: `token ${SECRET} refused`, message: null };
-    const { subject, sent, settle } = board(3, { entries: [entry], warnings: [] });
-    subject.cycle(cycleResult([row('tailnet', { detail: `saw ${SECRET}`, commitsSince: [{ sha: 'c'.repeat(40), subject: `leak ${SECRET}` }] })]));
+    const { subject, sent } = board(3);
+    subject.cycle(cycleResult([row('tailnet', { detail: `saw ${SECRET}`, commitsSince: [{ sha: 'c'.repeat(40), subject: `leak ${SECRET}` }] })]), { entries: [entry], warnings: [] });
     subject.event({ type: 'cycle-failed', cycle: 2, at, durationMs: 1, error: `fetch ${SECRET}` });
-    await settle();
     const everything = [subject.statusJson, subject.dashboardJson, subject.historyJson, subject.historyFor('tailnet', 1), ...sent.map((frame) => frame.data)].join('\n');
     expect(everything).not.toContain(SECRET);
     expect(everything).toContain('leak ****');

@@ -5,20 +5,23 @@ import { redactDeep } from '../exec/redact.js';
 import { dashboardDocument } from './dashboard.js';
 import type { ApplyEvent, LoopInfo } from './dashboard-model.js';
 import type { ServiceMetrics } from './metrics.js';
-import type { EventHub } from './sse.js';
 import { sseFrame } from './sse.js';
 
 export interface BoardOptions {
   intervalMs: number;
   /** Failed cycles in a row after which /healthz answers 503. */
   unhealthyAfter: number;
-  /** The ledger, newest first (the engine's history). */
-  readHistory(): Promise<HistoryResult>;
+}
+
+/** Where the board announces news (the event stream's clients). */
+export interface Broadcaster {
+  broadcast(event: string, data: string): void;
 }
 
 /**
- * What the service knows, kept from the loop's results and events and serialised once per change
- * (masked), so a request only copies bytes: no request ever plans, reads Git or waits for the loop.
+ * What the service knows, kept from the loop's results and events and the ledger, serialised once
+ * per change (masked), so a request only copies bytes: no request ever plans, reads Git or waits for
+ * the loop.
  */
 export class Board {
   readonly loop: LoopInfo;
@@ -27,23 +30,27 @@ export class Board {
   historyJson = JSON.stringify({ version: 1, entries: [] });
   dashboardJson: string;
   private result: CycleResult | undefined;
-  private history: LedgerEntry[] = [];
+  private entries: LedgerEntry[] = [];
   private historyWarnings: string[] = [];
-  /** History reads and publications, one after another (a fast loop must not reorder them). */
-  private queue: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly options: BoardOptions,
-    private readonly hub: EventHub,
+    private readonly hub: Broadcaster,
     private readonly metrics: ServiceMetrics,
   ) {
     this.loop = { phase: 'starting', intervalMs: options.intervalMs, cycle: 0, lastCycle: null, nextCycleAt: null, lastError: null, consecutiveFailures: 0, healthy: true, applying: [] };
     this.dashboardJson = this.serialiseDashboard();
-    this.refreshHistory();
   }
 
   get healthy(): boolean {
     return this.loop.healthy && this.loop.phase !== 'stopped';
+  }
+
+  /** /healthz: 200 while the loop runs and its cycles succeed, 503 after too many failures or once stopped. */
+  health(): { status: number; body: object } {
+    const loop = this.loop;
+    const body = { status: this.healthy ? 'ok' : loop.phase === 'stopped' ? 'stopped' : 'unhealthy', phase: loop.phase, cycle: loop.cycle, consecutiveFailures: loop.consecutiveFailures };
+    return { status: this.healthy ? 200 : 503, body };
   }
 
   /** The frames a new events client gets first: the page as it is now. */
@@ -54,16 +61,30 @@ export class Board {
   /** History entries of one layer and/or the newest `limit`, as the history document. */
   historyFor(layer: string | undefined, limit: number | undefined): string {
     if (!layer && !limit) return this.historyJson;
-    const entries = this.history.filter((entry) => !layer || entry.layer === layer).slice(0, limit);
+    const entries = this.entries.filter((entry) => !layer || entry.layer === layer).slice(0, limit);
     return JSON.stringify(redactDeep({ version: 1, entries }));
   }
 
-  cycle(result: CycleResult): void {
+  /** The ledger as read after a cycle or an apply (newest first); `announce` sends the page to the clients. */
+  history(history: HistoryResult, announce = false): void {
+    this.entries = history.entries;
+    this.historyWarnings = history.warnings;
+    this.historyJson = JSON.stringify(redactDeep({ version: 1, entries: this.entries }));
+    this.dashboardJson = this.serialiseDashboard();
+    if (announce) this.hub.broadcast('cycle', this.dashboardJson);
+  }
+
+  /** A cycle's result, with the ledger read right after it: one `cycle` event. */
+  cycle(result: CycleResult, history?: HistoryResult): void {
     this.result = result;
     this.statusJson = JSON.stringify(redactDeep(result.document));
     this.metrics.cycle(result, this.loop.applying);
     this.loop.lastCycle = this.loop.lastCycle && { ...this.loop.lastCycle, summary: result.summary };
-    this.refreshHistory(() => this.hub.broadcast('cycle', this.dashboardJson));
+    if (history) this.history(history, true);
+    else {
+      this.dashboardJson = this.serialiseDashboard();
+      this.hub.broadcast('cycle', this.dashboardJson);
+    }
   }
 
   event(event: WatchEvent): void {
@@ -115,26 +136,9 @@ export class Board {
       : { layer: event.layer, phase: 'finished', at: event.at, status: event.status, error: event.error };
     this.dashboardJson = this.serialiseDashboard();
     this.hub.broadcast('apply', JSON.stringify(redactDeep(news)));
-    if (!applying) this.refreshHistory();
-  }
-
-  /** Reads the ledger again (after a cycle or an apply), then republishes; a failure keeps the last read and says why. */
-  private refreshHistory(then?: () => void): void {
-    this.queue = this.queue.then(async () => {
-      try {
-        const { entries, warnings } = await this.options.readHistory();
-        this.history = entries;
-        this.historyWarnings = warnings;
-      } catch (error) {
-        this.historyWarnings = [`the ledger could not be read: ${error instanceof Error ? error.message : String(error)}`];
-      }
-      this.historyJson = JSON.stringify(redactDeep({ version: 1, entries: this.history }));
-      this.dashboardJson = this.serialiseDashboard();
-      then?.();
-    });
   }
 
   private serialiseDashboard(): string {
-    return JSON.stringify(redactDeep(dashboardDocument({ result: this.result, loop: this.loop, history: this.history, historyWarnings: this.historyWarnings })));
+    return JSON.stringify(redactDeep(dashboardDocument({ result: this.result, loop: this.loop, history: this.entries, historyWarnings: this.historyWarnings })));
   }
 }

@@ -54,9 +54,8 @@ export function route(parts: Routes, request: IncomingMessage, response: ServerR
       );
       return;
     case '/healthz': {
-      const loop = board.loop;
-      const body = { status: board.healthy ? 'ok' : loop.phase === 'stopped' ? 'stopped' : 'unhealthy', phase: loop.phase, cycle: loop.cycle, consecutiveFailures: loop.consecutiveFailures };
-      return sendJson(response, board.healthy ? 200 : 503, body);
+      const health = board.health();
+      return sendJson(response, health.status, health.body);
     }
     default:
       return sendJson(response, 404, { error: `no such page: ${path.length > 100 ? `${path.slice(0, 100)}…` : path}` });

@@ -36,7 +36,7 @@ const assets: PageAssets = {
 async function serve(hubLimits: Partial<HubLimits> = {}): Promise<{ port: number; hub: EventHub }> {
   const hub = new EventHub({ maxClients: 32, maxBufferBytes: 8 << 20, heartbeatMs: 60_000, ...hubLimits });
   const metrics = new ServiceMetrics(1000);
-  const board = new Board({ intervalMs: 1000, unhealthyAfter: 3, readHistory: async () => ({ entries: [], warnings: [] }) }, hub, metrics);
+  const board = new Board({ intervalMs: 1000, unhealthyAfter: 3 }, hub, metrics);
   const server = createServiceServer({ board, hub, metrics, assets, auth: new TokenCheck(undefined), address: parseListen('127.0.0.1:0') });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   servers.push({ server, hub });

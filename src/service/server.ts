@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { BlumeopsError } from '../errors.js';
 import { SESSION_COOKIE, type TokenCheck } from './auth.js';
 import { isLoopback, type ListenAddress } from './listen.js';
 import { sendJson, sendText } from './respond.js';
@@ -96,4 +98,15 @@ function sendUnauthorized(response: ServerResponse, page: boolean): void {
   response.setHeader('WWW-Authenticate', 'Bearer realm="blumeops"');
   if (!page) return sendJson(response, 401, { error: 'a token is required: send `Authorization: Bearer TOKEN`' });
   sendText(response, 401, 'text/plain; charset=utf-8', 'blumeops: this page needs the token. Open it once as /?token=TOKEN (the browser then keeps a cookie).\n');
+}
+
+/** Listens on the address; resolves to the port (the one picked for port 0), or a BlumeopsError that says why not. */
+export function listenOn(server: Server, address: ListenAddress): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const why = error.code === 'EADDRINUSE' ? 'the port is in use' : error.code === 'EADDRNOTAVAIL' ? 'no such address on this machine' : error.code === 'EACCES' ? 'not allowed (a port below 1024 needs privileges)' : error.message;
+      reject(new BlumeopsError(`--listen ${address.host}:${address.port}: ${why}`));
+    });
+    server.listen(address.port, address.host, () => resolve((server.address() as AddressInfo).port));
+  });
 }
