@@ -12,7 +12,7 @@ export const GIT_TOOL: ToolSpec = {
 /**
  * op (1Password CLI v2): needed when a layer's env has `op://` values. Not a kind, so its spec lives
  * here, for the secret resolver (install hint) and doctor (version, auth). Auth is `op vault list`, not `op whoami`: with the desktop-app integration `whoami` reports
- * "not signed in" while `op read` works (tool-contracts.md section 4).
+ * "not signed in" while `op read` works (docs/tools/op.md).
  */
 export const OP_TOOL: ToolSpec = {
   name: 'op',

@@ -4,7 +4,7 @@
  * output, no spinners), no colour, a fixed git identity; knobs inherited from the caller's shell
  * (PULUMI_EMULATOR_*, ARGOCD_*, OP_EMULATOR_*, ANSIBLE_*) are dropped so every run starts clean.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,18 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = path.join(ROOT, 'bin/blumeops.js');
 export const NODE = process.execPath;
+
+/**
+ * The Node versions measured where the version matters (startup, plan overhead): this one, and the
+ * Node 24 that .ci/install-node keeps in the real-tools cache (or BLUMEOPS_BENCH_NODE24), when present.
+ */
+export function nodes() {
+  const list = [{ label: `node ${process.versions.node.split('.')[0]}`, path: NODE }];
+  const cache = process.env.BLUMEOPS_REAL_TOOLS_DIR || path.join(os.homedir(), '.cache/blumeops/real-tools');
+  const node24 = process.env.BLUMEOPS_BENCH_NODE24 || path.join(cache, 'node24/bin/node');
+  if (existsSync(node24) && node24 !== NODE && !process.version.startsWith('v24.')) list.push({ label: 'node 24', path: node24 });
+  return list;
+}
 export const EMULATORS = ['pulumi', 'argocd', 'op'].map((tool) => path.join(ROOT, 'tests/emulators', tool));
 export const CALLBACK_DIR = path.join(ROOT, 'layers/ansible/callback');
 

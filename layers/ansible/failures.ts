@@ -1,5 +1,5 @@
 /**
- * Pure: ansible-playbook's exit code (contract 3.2) + what it printed → the error a person reads.
+ * Pure: ansible-playbook's exit code (docs/tools/ansible.md) + what it printed → the error a person reads.
  *   0 ok · 1 AnsibleError (`ERROR! …`) · 2 a task failed, or argparse rejected the command line
  *   4 a host unreachable, or the playbook did not parse · 99 interrupted (SIGINT)
  * Other codes never get here: the exec gateway throws ToolError for them.

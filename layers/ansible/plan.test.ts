@@ -1,6 +1,6 @@
 /**
  * Integration: the real ansible-playbook against localhost (connection local), managing files in a
- * temp dir. Each ansible run takes about a second. Under CI=true a missing ansible-playbook fails.
+ * temp dir. Each ansible run takes about a second. Under CI a missing ansible-playbook fails.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,12 +12,13 @@ import { fakeContext } from './__fixtures__/fake-context.js';
 import { applyAnsible } from './apply.js';
 import { planAnsible } from './plan.js';
 import { AnsibleConfig } from './schema.js';
+import { skipUnlessCI } from '../../tests/helpers/ci.js';
 
 // Test speed only: modules run without a temp-file round trip (the layer itself never sets this).
 process.env.ANSIBLE_PIPELINING = 'True';
 
 const hasAnsible = spawnSync('ansible-playbook', ['--version'], { stdio: 'ignore' }).status === 0;
-const skip = !hasAnsible && process.env.CI !== 'true';
+const skip = skipUnlessCI(!hasAnsible);
 const title = skip ? 'ansible (skipped: ansible-playbook not on PATH)' : 'ansible against localhost';
 const playbooks = new URL('./__fixtures__/playbooks/', import.meta.url);
 

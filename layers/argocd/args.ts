@@ -1,5 +1,5 @@
 /**
- * argocd argument arrays (tool-contracts.md 2.1–2.6). Pure. The token never appears here: it
+ * argocd argument arrays (docs/tools/argocd.md). Pure. The token never appears here: it
  * reaches argocd as ARGOCD_AUTH_TOKEN in the child's environment.
  */
 import { parseDuration } from '../../src/duration.js';

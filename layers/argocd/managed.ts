@@ -1,5 +1,5 @@
 /**
- * Which live Applications the root (app-of-apps) manages (tool-contracts.md 2.9): the root's own
+ * Which live Applications the root (app-of-apps) manages (docs/tools/argocd.md, "Reading applications"): the root's own
  * `status.resources[]` Application entries, or the tracking mark on the child — the v2 label
  * `app.kubernetes.io/instance: <root>` or the v3 annotation `argocd.argoproj.io/tracking-id: <root>:…`.
  */

@@ -1,4 +1,4 @@
-/** Pure readers of argocd output (tool-contracts.md 2.2–2.7). */
+/** Pure readers of argocd output (docs/tools/argocd.md). */
 import { BlumeopsError } from '../../src/errors.js';
 import { LiveApp } from './schema.js';
 

@@ -72,7 +72,7 @@ const LiveResource = z.looseObject({
   requiresPruning: z.boolean().optional(),
 });
 
-/** One Application as `argocd app list -o json` / `app sync -o json` print it (tool-contracts.md 2.2). */
+/** One Application as `argocd app list -o json` / `app sync -o json` print it (docs/tools/argocd.md). */
 export const LiveApp = z.looseObject({
   metadata: z.looseObject({
     name: z.string(),

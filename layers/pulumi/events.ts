@@ -1,5 +1,5 @@
 /**
- * The `pulumi up --json` event stream (tool-contracts 1.3), read one line at a time so apply can
+ * The `pulumi up --json` event stream (docs/tools/pulumi.md), read one line at a time so apply can
  * show each resource as it starts and ends. Pure: the caller feeds lines and emits the notices.
  */
 import type { Change, LayerEvent } from '../../src/reconciler.js';

@@ -1,6 +1,6 @@
 /**
  * Why pulumi exited non-zero, in words an operator can act on. Exit codes differ by era (all 255
- * up to v3.225; 1–9 from v3.226, tool-contracts 1.5), so stderr is read as well as the code.
+ * up to v3.225; 1–9 from v3.226, docs/tools/pulumi.md), so stderr is read as well as the code.
  */
 import { InterruptedError, ToolError, type BlindReason } from '../../src/errors.js';
 import type { RunResult } from '../../src/reconciler.js';

@@ -42,7 +42,7 @@ function readDocument(stdout: string): unknown {
   }
 }
 
-/** `pulumi preview --json` stdout (tool-contracts 1.2) → the layer's plan, plus any error diagnostics. */
+/** `pulumi preview --json` stdout (docs/tools/pulumi.md) → the layer's plan, plus any error diagnostics. */
 export function parsePreview(stdout: string): ParsedPreview {
   const parsed = PreviewDigest.safeParse(readDocument(stdout));
   if (!parsed.success) {

@@ -45,7 +45,7 @@ export const Diagnostic = z.looseObject({
 });
 export type Diagnostic = z.infer<typeof Diagnostic>;
 
-/** One step of `pulumi preview --json` (tool-contracts 1.2). A step has no type of its own. */
+/** One step of `pulumi preview --json` (docs/tools/pulumi.md). A step has no type of its own. */
 export const PreviewStep = z.looseObject({
   op: z.string(),
   urn: z.string(),
@@ -68,7 +68,7 @@ export const PreviewDigest = z.looseObject({
 });
 export type PreviewDigest = z.infer<typeof PreviewDigest>;
 
-/** `metadata` of resourcePreEvent / resOutputsEvent / resOpFailedEvent (tool-contracts 1.3). */
+/** `metadata` of resourcePreEvent / resOutputsEvent / resOpFailedEvent (docs/tools/pulumi.md). */
 export const StepEventMetadata = z.looseObject({
   op: z.string(),
   urn: z.string(),

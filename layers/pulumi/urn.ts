@@ -1,5 +1,5 @@
 /**
- * Pulumi URNs: `urn:pulumi:STACK::PROJECT::QUALIFIED_TYPE::NAME` (tool-contracts 1.2). The qualified
+ * Pulumi URNs: `urn:pulumi:STACK::PROJECT::QUALIFIED_TYPE::NAME` (docs/tools/pulumi.md). The qualified
  * type carries the parent type chain separated by `$`; its last segment is the resource's own type.
  */
 

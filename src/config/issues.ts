@@ -25,6 +25,16 @@ export interface IssueContext {
   allowedKeys: readonly string[];
 }
 
+/** A key or value from the file as a message shows it: a 200 KB value would bury the message. */
+export function clip(text: string, max = 80): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
+}
+
+/** A key path for a message, each segment clipped. */
+export function showPath(path: readonly (string | number)[]): string {
+  return path.map((segment) => clip(String(segment))).join('.');
+}
+
 /** Turns the first zod issue into a BlumeopsError that points at file:line:col and the key path. */
 export function issueToError(issue: z.core.$ZodIssue, context: IssueContext): BlumeopsError {
   const issuePath = issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment));
@@ -37,7 +47,7 @@ export function issueToError(issue: z.core.$ZodIssue, context: IssueContext): Bl
     const key = issue.keys[0];
     fullPath = [...fullPath, key];
     atKey = true;
-    message = `unknown key "${key}"`;
+    message = `unknown key "${clip(key)}"`;
     const suggestion = didYouMean(key, context.allowedKeys);
     hint = suggestion || `allowed keys: ${context.allowedKeys.join(', ')}`;
   } else if (issue.code === 'invalid_type') {
@@ -52,7 +62,7 @@ export function issueToError(issue: z.core.$ZodIssue, context: IssueContext): Bl
 
   const position = positionOf(context.doc, context.lineCounter, fullPath, atKey);
   const keyPath = fullPath.join('.');
-  return new BlumeopsError(`${context.displayFile}:${position.line}:${position.col}: ${keyPath}: ${message}`, {
+  return new BlumeopsError(`${context.displayFile}:${position.line}:${position.col}: ${showPath(fullPath)}: ${message}`, {
     hint,
     location: { file: context.file, line: position.line, col: position.col, keyPath },
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { BlumeopsError } from '../errors.js';
 import type { Reconciler } from '../reconciler.js';
 import { parseConfig } from './load.js';
@@ -95,5 +95,31 @@ describe('parseConfig', () => {
     const needs = await errorOf('version: 1\nlayers:\n  tailnet:\n    kind: pulumi\n    dir: d\n    stack: s\n    needs: [tailnte]\n');
     expect(needs.message).toBe('blumeops.yaml:7:13: layers.tailnet.needs.0: unknown layer "tailnte"');
     expect(needs.hint).toBe('did you mean "tailnet"?');
+  });
+
+  it('resolves YAML merge keys, with anchors under top-level x- keys: shared settings are merged, not unknown keys', async () => {
+    const merged = await parseConfig(
+      `version: 1
+x-pulumi: &pulumi
+  kind: pulumi
+  stack: home
+  env: { PULUMI_BACKEND_URL: 'file://~' }
+layers:
+  tailnet:
+    <<: *pulumi
+    dir: pulumi/tailscale
+  dns:
+    <<: *pulumi
+    dir: pulumi/gandi
+    stack: gandi
+`,
+      '/repo/blumeops.yaml',
+      [fake, other],
+    );
+    expect(merged.layers.map((layer) => [layer.name, layer.kind, (layer.config as { dir: string }).dir, (layer.config as { stack: string }).stack, layer.env.PULUMI_BACKEND_URL])).toEqual([
+      ['tailnet', 'pulumi', 'pulumi/tailscale', 'home', 'file://~'],
+      ['dns', 'pulumi', 'pulumi/gandi', 'gandi', 'file://~'],
+    ]);
+    expect((await errorOf('version: 1\nextras: 1\nlayers: {}\n')).message).toMatch(/extras/);
   });
 });

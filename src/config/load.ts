@@ -7,8 +7,9 @@ import { parseDuration } from '../duration.js';
 import type { Reconciler } from '../reconciler.js';
 import { didYouMean } from '../suggest.js';
 import { COMMON_KEYS, CommonLayer, ConfigFile, LAYER_NAME } from './common.js';
-import { issueToError, type IssueContext } from './issues.js';
+import { clip, issueToError, showPath, type IssueContext } from './issues.js';
 import { positionOf } from './positions.js';
+import { yamlData } from './yaml-data.js';
 
 /** One validated layer: the common keys, and the kind's own config parsed by its schema. */
 export interface LayerConfig {
@@ -44,11 +45,16 @@ export async function loadConfig(file: string, registry: Registry): Promise<Conf
 export async function parseConfig(text: string, file: string, registry: Registry): Promise<Config> {
   const displayFile = path.basename(file);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // YAML merge keys (`<<: *defaults`) are how people share keys between layers: resolved, not unknown keys.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
   const syntaxError = doc.errors[0];
   if (syntaxError) {
     const { line, col } = syntaxError.linePos?.[0] ?? lineCounter.linePos(syntaxError.pos[0]);
-    const reason = syntaxError.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    const reason = syntaxError.message
+      .split('\n')[0]
+      .replace(/ at line \d+, column \d+:?$/, '')
+      // The parser reports its own stack overflow as the error of the node it was in.
+      .replace(/^Maximum call stack size exceeded$/, 'nested too deeply');
     throw new BlumeopsError(`${displayFile}:${line}:${col}: YAML syntax error: ${reason}`, {
       location: { file, line, col },
       hint: 'fix the YAML syntax at that position (indentation, a missing colon or quote)',
@@ -56,14 +62,14 @@ export async function parseConfig(text: string, file: string, registry: Registry
   }
 
   const base = { file, displayFile, doc, lineCounter };
-  const parsedFile = validate(ConfigFile, doc.toJS() ?? {}, { ...base, basePath: [], allowedKeys: ['version', 'layers'] });
+  const parsedFile = validate(ConfigFile, withoutExtensions(yamlData(doc, lineCounter, file, displayFile)), { ...base, basePath: [], allowedKeys: ['version', 'layers'] });
   const names = Object.keys(parsedFile.layers);
   const layers: LayerConfig[] = [];
   for (const name of names) {
     const at = (keyPath: (string | number)[], atKey = false) => positionOf(doc, lineCounter, ['layers', name, ...keyPath], atKey);
     if (!LAYER_NAME.test(name)) {
       const { line, col } = at([], true);
-      throw new BlumeopsError(`${displayFile}:${line}:${col}: layers.${name}: a layer name must match [a-z0-9][a-z0-9-]*`, {
+      throw new BlumeopsError(`${displayFile}:${line}:${col}: ${showPath(['layers', name])}: a layer name must match [a-z0-9][a-z0-9-]*`, {
         location: { file, line, col, keyPath: `layers.${name}` },
         hint: 'use lower-case letters, digits and dashes, e.g. "tailnet" or "indri"',
       });
@@ -88,7 +94,7 @@ async function parseLayer(
     const { line, col } = positionOf(context.doc, context.lineCounter, [...context.basePath, 'kind']);
     const known = registry.map((candidate) => candidate.kind);
     const suggestion = didYouMean(common.kind, known);
-    throw new BlumeopsError(`${context.displayFile}:${line}:${col}: layers.${name}.kind: unknown kind "${common.kind}"`, {
+    throw new BlumeopsError(`${context.displayFile}:${line}:${col}: ${showPath(['layers', name, 'kind'])}: unknown kind "${clip(common.kind)}"`, {
       location: { file: context.file, line, col, keyPath: `layers.${name}.kind` },
       hint: `${suggestion ? `${suggestion} ` : ''}known kinds: ${known.join(', ')}`,
     });
@@ -123,9 +129,9 @@ function checkNeeds(layers: LayerConfig[], names: string[], base: { file: string
       if (names.includes(need) && need !== layer.name) return;
       const { line, col } = positionOf(base.doc, base.lineCounter, ['layers', layer.name, 'needs', index]);
       const keyPath = `layers.${layer.name}.needs.${index}`;
-      const problem = need === layer.name ? 'a layer cannot need itself' : `unknown layer "${need}"`;
+      const problem = need === layer.name ? 'a layer cannot need itself' : `unknown layer "${clip(need)}"`;
       const suggestion = didYouMean(need, names);
-      throw new BlumeopsError(`${base.displayFile}:${line}:${col}: ${keyPath}: ${problem}`, {
+      throw new BlumeopsError(`${base.displayFile}:${line}:${col}: ${showPath(['layers', layer.name, 'needs', index])}: ${problem}`, {
         location: { file: base.file, line, col, keyPath },
         hint: suggestion || `layers: ${names.join(', ')}`,
       });
@@ -133,3 +139,8 @@ function checkNeeds(layers: LayerConfig[], names: string[], base: { file: string
   }
 }
 
+/** Top-level `x-…` keys hold YAML anchors for merge keys (as in Compose files); they are not config. */
+function withoutExtensions(value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value ?? {};
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith('x-')));
+}

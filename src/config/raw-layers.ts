@@ -22,7 +22,7 @@ export async function readRawLayers(file: string): Promise<RawLayer[] | undefine
   } catch {
     return undefined;
   }
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text, { prettyErrors: false, merge: true });
   if (doc.errors.length > 0) return undefined;
   const layers = (doc.toJS() as { layers?: unknown } | null)?.layers;
   if (!isRecord(layers)) return [];

@@ -17,7 +17,7 @@ export interface ChangedSelection {
  */
 export async function selectChanged(workspace: Workspace, entries: readonly LedgerEntry[], layers: readonly LayerConfig[], since?: string): Promise<ChangedSelection> {
   const root = workspace.repo.root;
-  const until = workspace.ref === 'HEAD' ? undefined : (workspace.commit ?? undefined);
+  const until = workspace.atRef ? (workspace.commit ?? undefined) : undefined;
   const explicit = since ? await resolveRevision(root, since) : undefined;
   const fallback = explicit ? undefined : await remoteBase(root);
   const selected: LayerConfig[] = [];

@@ -14,7 +14,7 @@ export function selectionNotices(layers: readonly LayerConfig[]): string[] {
 
 /** Uncommitted files under the selected layers' paths (none when reconciling another commit). */
 export async function layerDirtyFiles(workspace: Workspace, layers: readonly LayerConfig[]): Promise<string[]> {
-  if (workspace.ref !== 'HEAD') return [];
+  if (workspace.atRef) return [];
   const paths = [...new Set(layers.flatMap((layer) => layer.paths))];
   return paths.length === 0 ? [] : dirtyFiles(workspace.dir, paths);
 }

@@ -16,6 +16,8 @@ export interface Workspace {
   dir: string;
   commit: string | null;
   ref: string;
+  /** Desired state comes from a commit checked out in a temporary worktree (--ref), not the work tree. */
+  atRef: boolean;
   close(): Promise<void>;
 }
 
@@ -52,7 +54,7 @@ export async function openWorkspace(flags: WorkspaceFlags, signal?: AbortSignal)
     if (configResult.status === 'rejected') throw configResult.reason;
     const [repo, config] = [repoResult.value, configResult.value];
     dependencyOrder(config.layers);
-    return { repo, config, dir: config.root, commit: repo.head, ref: 'HEAD', close: async () => {} };
+    return { repo, config, dir: config.root, commit: repo.head, ref: 'HEAD', atRef: false, close: async () => {} };
   }
   const repo = await repoInfo(path.dirname(configFile));
   const commit = await resolveRevision(repo.root, flags.ref);
@@ -62,7 +64,7 @@ export async function openWorkspace(flags: WorkspaceFlags, signal?: AbortSignal)
     const relative = path.relative(repo.root, configFile);
     const config = await loadConfig(path.join(worktree.dir, relative), registry);
     dependencyOrder(config.layers);
-    return { repo, config, dir: config.root, commit, ref: flags.ref, close: worktree.remove };
+    return { repo, config, dir: config.root, commit, ref: flags.ref, atRef: true, close: worktree.remove };
   } catch (error) {
     await worktree.remove();
     throw error;

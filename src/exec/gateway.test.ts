@@ -89,21 +89,66 @@ describe('exec gateway', () => {
     expect((error as BlumeopsError).hint).toBe('install it: get it from pulumi.com');
   });
 
-  it('kills the whole process tree when the layer times out', async () => {
-    const { run } = setup({ deadline: Date.now() + 500, timeoutLabel: '500ms' });
+  it('kills the whole process tree when the layer times out, a grandchild that ignores SIGTERM too', async () => {
+    const { run } = setup({ deadline: Date.now() + 1_500, timeoutLabel: '1.5s' });
     const started = Date.now();
-    const script = 'require("child_process").spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { stdio: "inherit" }); setTimeout(() => {}, 60000)';
-    const error = await run(node, ['-e', script]).catch((caught: unknown) => caught);
+    // The grandchild says when it ignores SIGTERM; only then does its parent report it.
+    const grandchild = 'process.on("SIGTERM", () => {}); console.log("ready"); setTimeout(() => {}, 60000)';
+    const script = `const c = require("child_process").spawn(process.execPath, ["-e", ${JSON.stringify(grandchild)}], { stdio: ["ignore", "pipe", "ignore"] }); c.stdout.once("data", () => { console.log("grandchild " + c.pid + " ignores SIGTERM"); c.stdout.destroy(); }); setTimeout(() => {}, 60000)`;
+    const lines: string[] = [];
+    const error = await run(node, ['-e', script], { onLine: (line) => lines.push(line) }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ToolError);
-    expect((error as ToolError).message).toBe(`${node} timed out after 500ms and was stopped`);
-    expect(Date.now() - started).toBeLessThan(10_000);
+    expect((error as ToolError).message).toBe(`${node} timed out after 1.5s and was stopped`);
+    const pid = Number(/grandchild (\d+) ignores SIGTERM/.exec(lines.join('\n'))?.[1]);
+    expect(pid, 'the grandchild was ready before the timeout').toBeGreaterThan(0);
+    await waitUntil(() => !alive(pid), 8_000);
+    expect(alive(pid), `grandchild ${pid} outlived the timeout`).toBe(false);
+    expect(Date.now() - started).toBeLessThan(15_000);
   });
 
   it('sends SIGINT to the running tool on interrupt and reports an interruption', async () => {
-    const { run, tracker } = setup();
-    const script = 'process.on("SIGINT", () => { console.log("cancelling"); process.exit(8); }); console.log("ready"); setTimeout(() => {}, 60000)';
-    const pending = run(node, ['-e', script], { onLine: (line) => line === 'ready' && tracker.interrupt() });
+    const { run, tracker, readLog } = setup();
+    const script = 'process.on("SIGINT", () => { console.log("got SIGINT, cancelling"); process.exit(8); }); console.log("ready"); setTimeout(() => {}, 60000)';
+    const lines: string[] = [];
+    const pending = run(node, ['-e', script], {
+      onLine: (line) => {
+        lines.push(line);
+        if (line === 'ready') tracker.interrupt();
+      },
+    });
     await expect(pending).rejects.toBeInstanceOf(InterruptedError);
+    expect(lines, 'the tool received SIGINT (and stopped on its own)').toContain('got SIGINT, cancelling');
+    expect(readLog()).toMatch(/exit: 8 /);
     await expect(run(node, ['-e', '0'])).rejects.toBeInstanceOf(InterruptedError);
   });
+
+  it('kills a tool that ignores SIGINT on the second interrupt', async () => {
+    const { run, tracker, readLog } = setup();
+    const script = 'process.on("SIGINT", () => console.log("ignoring SIGINT")); console.log("ready"); setTimeout(() => {}, 60000)';
+    const lines: string[] = [];
+    const pending = run(node, ['-e', script], {
+      onLine: (line) => {
+        lines.push(line);
+        if (line === 'ready') tracker.interrupt();
+        if (line === 'ignoring SIGINT') tracker.kill();
+      },
+    });
+    await expect(pending).rejects.toBeInstanceOf(InterruptedError);
+    expect(lines).toContain('ignoring SIGINT');
+    expect(readLog()).toContain('exit: killed by SIGKILL');
+  });
 });
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitUntil(predicate: () => boolean, timeoutMs: number): Promise<void> {
+  const started = Date.now();
+  while (!predicate() && Date.now() - started < timeoutMs) await new Promise((resolve) => setTimeout(resolve, 50));
+}

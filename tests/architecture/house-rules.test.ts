@@ -1,9 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../helpers/cli.js';
 
-/** The rules of the house (design.md, conventions.md), checked over the source tree. */
+/** The rules of the house (README "Development"), checked over the source tree. */
 function sources(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(path.join(PROJECT_ROOT, dir))) {
@@ -52,6 +53,26 @@ describe('house rules', () => {
       const heavy = [...text.matchAll(/^import (?!type )[^;]*from\s*['"]([^'"]+)['"]/gm)].map((match) => match[1]).filter((spec) => ['zod', 'execa', 'yaml', 'listr2', 'chalk'].includes(spec));
       expect(heavy, file).toEqual([]);
     }
+  });
+
+  it('cites only what a reader of the repo has: docs/tools or upstream docs, never the private design notes', () => {
+    // Built from pieces so this file does not match itself.
+    const forbidden = [['tool', 'contracts'].join('-'), ['design', 'md'].join('.'), ['conventions', 'md'].join('.'), ['..', 'shared'].join('/'), ['shared', 'reference'].join('/')];
+    const tracked = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: PROJECT_ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
+    const offenders: string[] = [];
+    for (const file of tracked) {
+      let text: string;
+      try {
+        text = readFileSync(path.join(PROJECT_ROOT, file), 'utf8');
+      } catch {
+        continue; // deleted in the work tree
+      }
+      text.split('\n').forEach((line, index) => {
+        const hit = forbidden.find((needle) => line.includes(needle));
+        if (hit) offenders.push(`${file}:${index + 1}: ${hit}`);
+      });
+    }
+    expect(offenders).toEqual([]);
   });
 
   it('the faces (src/cli, src/service) reach state and git only through the engine', () => {

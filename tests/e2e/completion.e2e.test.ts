@@ -3,11 +3,11 @@ import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registry } from '../../layers/index.js';
 import { which } from '../../src/exec/which.js';
 import { blumeops, PROJECT_ROOT, testEnv } from '../helpers/cli.js';
 import { makeRepo } from '../helpers/repo.js';
 import { TAILNET_CONFIG } from '../helpers/config.js';
+import { IN_CI, skipUnlessCI } from '../helpers/ci.js';
 
 const CONFIG = `${TAILNET_CONFIG}  indri:
     kind: ansible
@@ -29,10 +29,7 @@ spec:
   destination: { server: https://kubernetes.default.svc, namespace: ${name} }
 `;
 
-const CI = process.env.CI === 'true' || process.env.CI === '1';
 const shells = { bash: which('bash'), fish: which('fish'), zsh: which('zsh') };
-/** Whether the argocd kind can list its apps (`targets.list`); app-name completion needs it. */
-const listsApps = registry.some((kind) => typeof (kind.targets as { list?: unknown } | undefined)?.list === 'function');
 
 let repo: string;
 let elsewhere: string;
@@ -168,19 +165,19 @@ describe('blumeops completion', () => {
     }
   });
 
-  it.skipIf(!listsApps)(`__complete apps LAYER: the Application names in the layer's apps folder${listsApps ? '' : ' (skipped: the argocd kind has no targets.list yet)'}`, async () => {
+  it("__complete apps LAYER: the Application names in the layer's apps folder", async () => {
     expect(await blumeops(['__complete', 'apps', 'argocd'], { cwd: repo })).toEqual({ code: 0, stdout: 'cv\nimmich\n', stderr: '' });
     expect((await blumeops(['__complete', 'apps', 'tailnet'], { cwd: repo })).stdout).toBe('');
   });
 
   it('a shell missing under CI is a failure (CI installs fish and zsh)', async () => {
-    if (CI) expect(Object.entries(shells).filter(([, found]) => !found).map(([shell]) => shell)).toEqual([]);
+    if (IN_CI) expect(Object.entries(shells).filter(([, found]) => !found).map(([shell]) => shell)).toEqual([]);
   });
 });
 
 for (const shell of ['bash', 'fish', 'zsh'] as const) {
   const missing = !shells[shell];
-  describe.skipIf(missing)(`${shell} completion${missing ? ` (skipped: ${shell} is not installed; apt-get install ${shell})` : ''}`, () => {
+  describe.skipIf(skipUnlessCI(missing))(`${shell} completion${missing ? ` (skipped: ${shell} is not installed; apt-get install ${shell})` : ''}`, () => {
     it('commands: pl → plan', async () => {
       expect(await complete[shell]('blumeops pl')).toEqual(['plan']);
       expect(await complete[shell]('blumeops pr')).toEqual(expect.arrayContaining(['preview', 'provision']));
@@ -200,7 +197,7 @@ for (const shell of ['bash', 'fish', 'zsh'] as const) {
       expect(await complete[shell]('blumeops up ', elsewhere)).toEqual([]);
     });
 
-    it.skipIf(!listsApps)(`ArgoCD app names: sync argocd c → cv${listsApps ? '' : ' (skipped: the argocd kind has no targets.list yet)'}`, async () => {
+    it('ArgoCD app names: sync argocd c → cv', async () => {
       expect(await complete[shell]('blumeops sync argocd c')).toEqual(['cv']);
       expect((await complete[shell]('blumeops diff argocd ')).sort()).toEqual(['cv', 'immich']);
       expect(await complete[shell]('blumeops sync argocd -- ')).toEqual([]);

@@ -70,9 +70,22 @@ describe('reasons and blumeops context', () => {
     expect(checked.layers[1].changes.join('\n')).toContain('timezone');
     expect(JSON.stringify(checked)).not.toContain(DEMO_ARGOCD_TOKEN);
 
+    expect(Buffer.byteLength(text), 'the untrimmed document is larger than the limits below').toBeGreaterThan(1500);
     const small = await run('context', '--offline', '--max-bytes', '1500');
-    expect(Buffer.byteLength(small.stdout)).toBeLessThanOrEqual(1500);
+    expect(Buffer.byteLength(small.stdout), small.stdout).toBeLessThanOrEqual(1500);
     expect(small.stdout).toMatch(/_Trimmed to fit: .*per-app and per-resource detail/);
+  });
+
+  it('never prints more than --max-bytes: below what trimming reaches, the document is cut and says so', async () => {
+    const { repo, env } = homelab();
+    const full = await blumeops(['context', '--offline'], { cwd: repo, env });
+    for (const limit of [2000, 300]) {
+      expect(Buffer.byteLength(full.stdout), 'the untrimmed document is larger than the limit').toBeGreaterThan(limit);
+      const small = await blumeops(['context', '--offline', '--max-bytes', String(limit)], { cwd: repo, env });
+      expect(small.code, small.stderr).toBe(0);
+      expect(Buffer.byteLength(small.stdout), small.stdout).toBeLessThanOrEqual(limit);
+      expect(small.stdout).toMatch(/trimmed|cut/i);
+    }
   });
 
   it('warns about a stale lock and a failed last apply', async () => {

@@ -32,7 +32,6 @@ const FILES = {
 /** Without the ansible layer: ansible-playbook and ansible-inventory take a second each to start. */
 const LIGHT = CONFIG.replace(/ {2}indri:\n(?: {4}.*\n)+/, '');
 
-const hasProbes = registry.some((kind) => 'probes' in kind);
 const argocdAuth = registry.find((kind) => kind.kind === 'argocd')?.tools[0]?.auth;
 
 let repo: string;
@@ -82,7 +81,7 @@ describe('blumeops doctor', () => {
       expect(result.stdout).toMatch(new RegExp(`^${name}\\s+✓ ok\\s+\\S`, 'm'));
     }
     expect(result.stdout).toMatch(/^argocd auth\s+✓ ok\s+`argocd account get-user-info -o json`: loggedIn is true$/m);
-    if (hasProbes) expect(result.stdout).toMatch(/^indri: inventory\s+✓ ok\s+`ansible-inventory -i ansible\/inventory\/hosts\.yml --list` succeeded$/m);
+    expect(result.stdout).toMatch(/^indri: inventory\s+✓ ok\s+`ansible-inventory -i ansible\/inventory\/hosts\.yml --list` succeeded$/m);
     expect(result.stdout).toContain('all checks passed');
     expect(result.stdout).not.toContain('fix:');
   });
@@ -175,7 +174,7 @@ describe('blumeops doctor', () => {
     expect(table.stdout).toContain('all checks passed (1 warning)');
   });
 
-  it.skipIf(!hasProbes)(`a broken inventory: ✗ for the layer although ansible-inventory exits 0${hasProbes ? '' : ' (skipped: no kind declares probes yet)'}`, async () => {
+  it('a broken inventory: ✗ for the layer although ansible-inventory exits 0', async () => {
     writeFiles(repo, { 'ansible/inventory/hosts.yml': 'all:\n  hosts:\n    indri: [\n' });
     const { code, checks: rows } = await checks(['--offline']);
     expect(code).toBe(1);

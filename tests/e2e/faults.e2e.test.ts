@@ -47,17 +47,24 @@ function allLogs(repo: string): string {
     .join('\n');
 }
 
-async function interruptApply(f: Fixture, times: number): Promise<CliResult> {
-  const running = startBlumeops(['apply', '--yes'], { cwd: f.repo, env: { ...f.env, PULUMI_EMULATOR_STEP_DELAY_MS: '700' } });
-  await waitFor(() => running.output.stdout.includes('applying'), 20_000, 'the apply to start');
-  // The tool itself must be running (not only blumeops' apply phase) before the Ctrl-C.
-  await waitFor(() => allLogs(f.repo).includes('$ pulumi up'), 20_000, 'pulumi up to start');
-  await new Promise((resolve) => setTimeout(resolve, 300));
+/**
+ * SIGINT once or twice during `pulumi up`. Each resource takes `stepMs`, and after one SIGINT pulumi finishes
+ * the resource in flight before it stops: with a long step only a kill (the second SIGINT) ends it early.
+ */
+async function interruptApply(f: Fixture, times: number, stepMs = 700): Promise<CliResult & { afterSignalMs: number }> {
+  writeFileSync(path.join(f.repo, 'blumeops.yaml'), config().replace('timeout: 4s', 'timeout: 60s'));
+  commitAll(f.repo, 'a timeout the step delay cannot reach');
+  // -v shows pulumi's own events: "creating …" means pulumi is running and handles signals itself (a
+  // signal in its first milliseconds, before node runs any JavaScript, would just kill it).
+  const running = startBlumeops(['apply', '--yes', '-v'], { cwd: f.repo, env: { ...f.env, PULUMI_EMULATOR_STEP_DELAY_MS: String(stepMs) } });
+  await waitFor(() => running.output.stdout.includes('creating tailscale:'), 20_000, 'pulumi up to start creating');
+  const signalled = Date.now();
   for (let count = 0; count < times; count++) {
+    if (count > 0) await new Promise((resolve) => setTimeout(resolve, 500));
     running.child.kill('SIGINT');
-    await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return running.exited;
+  const result = await running.exited;
+  return { ...result, afterSignalMs: Date.now() - signalled };
 }
 
 interface Case {
@@ -118,13 +125,26 @@ const cases: Case[] = [
     code: 130,
     says: ['interrupted'],
     ledger: (entries) => expect(entries.at(-1)).toMatchObject({ status: 'interrupted' }),
+    logs: (logs) => {
+      expect(logs).toContain('^C received; cancelling');
+      expect(logs, 'pulumi stopped on its own (exit 8: cancelled)').toMatch(/exit: 8 /);
+      expect(logs).not.toContain('killed by');
+    },
   },
   {
     fault: 'Ctrl-C during apply (twice: the tool is killed)',
-    run: (f) => interruptApply(f, 2),
+    run: async (f) => {
+      const result = await interruptApply(f, 2, 8000);
+      expect(result.afterSignalMs, 'blumeops did not wait for the 8 s resource in flight').toBeLessThan(6000);
+      return result;
+    },
     code: 130,
     says: ['interrupted'],
     ledger: (entries) => expect(entries.at(-1)).toMatchObject({ status: 'interrupted' }),
+    logs: (logs) => {
+      expect(logs, 'the first SIGINT reached pulumi').toContain('^C received; cancelling');
+      expect(logs, 'the second one killed it').toContain('exit: killed by SIGKILL');
+    },
   },
   {
     fault: 'concurrent apply',
@@ -249,15 +269,5 @@ describe('fault suite', () => {
     expect(git(f.repo, 'worktree', 'list').split('\n')).toHaveLength(1);
     const everything = [output, allLogs(f.repo), existsSync(path.join(f.repo, '.git/blumeops/ledger.jsonl')) ? readFileSync(path.join(f.repo, '.git/blumeops/ledger.jsonl'), 'utf8') : ''].join('\n');
     expect(everything).not.toContain(SECRET);
-  });
-});
-
-describe('Ctrl-C leaves the tool cancelled cleanly', () => {
-  it('forwards SIGINT so pulumi cancels gracefully, and records interrupted', async () => {
-    const f = fixture();
-    const result = await interruptApply(f, 1);
-    expect(result.code).toBe(130);
-    expect(allLogs(f.repo)).toContain('^C received; cancelling');
-    commitAll(f.repo, 'nothing');
   });
 });

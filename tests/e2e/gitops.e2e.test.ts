@@ -63,6 +63,14 @@ describe('git discipline, rollback, change detection and status', () => {
     expect(status.code).toBe(2);
     const dns = StatusDocument.parse(JSON.parse(status.stdout)).layers[1];
     expect(dns).toMatchObject({ name: 'dns', state: 'drifted', detail: 'live differs: 1 to update' });
+
+    // Not signed in: the plan could not look. Unknown, with the login hint — not an error of the layer.
+    status = await blumeops(['status'], { cwd: repo, env: { ...env, PULUMI_EMULATOR_LOGGED_OUT: '1' } });
+    expect(status.stdout).toMatch(/tailnet\s+pulumi\s+unknown\s+.*not logged in/);
+    expect(status.stdout).toMatch(/hint: run pulumi login/);
+    const json = StatusDocument.parse(JSON.parse((await blumeops(['status', '--json'], { cwd: repo, env: { ...env, PULUMI_EMULATOR_LOGGED_OUT: '1' } })).stdout));
+    expect(json.layers[0]).toMatchObject({ state: 'unknown', reason: 'not-signed-in' });
+    expect(json.exitCode).not.toBe(1);
   });
 
   it('rollback applies the previous applied commit and records it as a rollback', async () => {
@@ -116,6 +124,18 @@ describe('git discipline, rollback, change detection and status', () => {
     expect(plan.stdout).not.toContain('tailnet | pulumi');
     const since = await run('plan', '--changed', '--since', 'HEAD');
     expect(since.stdout).toContain('dns: selected');
+
+    // With --ref the comparison ends at that commit: the uncommitted edit is not part of it.
+    const atRef = await run('plan', '--changed', '--ref', 'HEAD');
+    expect(atRef.stdout + atRef.stderr).toContain('dns: unchanged since its last apply');
+    commitAll(repo, 'dns: v3');
+    const committed = await run('plan', '--changed', '--ref', 'HEAD');
+    expect(committed.stdout).toMatch(/dns: selected — 1 file changed since its last apply \([0-9a-f]{7}\) up to HEAD/);
+  });
+
+  it('apply --detailed-exitcode exits 2 when it applied changes, 0 when there was nothing to apply', async () => {
+    expect((await run('apply', '--yes', '--detailed-exitcode')).code).toBe(2);
+    expect((await run('apply', '--yes', '--detailed-exitcode')).code).toBe(0);
   });
 
   it('keeps its state private: files 0600, folders 0700, under the git dir', async () => {

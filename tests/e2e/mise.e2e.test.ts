@@ -6,7 +6,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, EMULATORS, PROJECT_ROOT, testEnv, type CliResult } from '../helpers/cli.js';
 import { copyRepo } from '../helpers/repo.js';
 
-/** The real mise (tool-contracts.md section 5), running the example homelab's wrapper tasks. */
+/** The real mise (docs/tools/mise.md), running the example homelab's wrapper tasks. */
 const MISE = path.join(PROJECT_ROOT, 'node_modules/.bin/mise');
 const EXAMPLE = path.join(PROJECT_ROOT, 'examples/homelab');
 

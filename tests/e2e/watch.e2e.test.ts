@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StatusDocument } from '../../src/engine/status-schema.js';
 import { startBlumeops, waitFor } from '../helpers/cli.js';
-import { commitAll, git, ledger, makeRepo, writeFiles } from '../helpers/repo.js';
+import { commitAll, git, makeRepo, writeFiles } from '../helpers/repo.js';
 import { TAILNET_CONFIG } from '../helpers/config.js';
 
 interface Received {
@@ -66,17 +66,21 @@ describe('blumeops watch', () => {
     commitAll(other, 'tailnet: v2');
     git(other, 'push', '--quiet', 'origin', 'main');
 
+    // A torn ledger line is a warning the JSON notification must carry.
+    writeFiles(repo, { '.git/blumeops/ledger.jsonl': '{"runId": "cut' });
     const watch = startBlumeops(['watch', '--interval', '1s', '--cycles', '1', '--apply', 'tailnet', '--notify', url, '--notify-format', 'json'], { cwd: repo, env });
     const result = await watch.exited;
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toContain('pulled 1 new commit(s)');
     expect(git(repo, 'log', '-1', '--format=%s')).toBe('tailnet: v2');
-    expect(ledger(repo).at(-1)).toMatchObject({ layer: 'tailnet', status: 'applied', message: 'applied by blumeops watch' });
+    expect(readFileSync(path.join(repo, '.git/blumeops/ledger.jsonl'), 'utf8')).toMatch(/^\{"runId": "cut\n\{/);
+    expect(JSON.parse(readFileSync(path.join(repo, '.git/blumeops/ledger.jsonl'), 'utf8').split('\n')[1])).toMatchObject({ layer: 'tailnet', status: 'applied', message: 'applied by blumeops watch' });
     const titles = received.map((entry) => entry.headers.title);
     expect(titles).toContain('blumeops: tailnet applied');
     for (const entry of received) {
       expect(entry.headers['content-type']).toBe('application/json');
-      StatusDocument.parse(JSON.parse(entry.body));
+      // The document carries the cycle's real warnings, not an empty list.
+      expect(StatusDocument.parse(JSON.parse(entry.body)).warnings).toContain('ledger line 1 skipped: truncated or corrupt JSON');
     }
   });
 

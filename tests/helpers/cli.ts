@@ -3,7 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const BIN = path.join(PROJECT_ROOT, 'bin/blumeops.js');
+/** The CLI under test; BLUMEOPS_BIN points the e2e tests at another build (e.g. an old one, to see them fail). */
+export const BIN = process.env.BLUMEOPS_BIN ?? path.join(PROJECT_ROOT, 'bin/blumeops.js');
 export const EMULATORS = ['pulumi', 'argocd', 'op'].map((tool) => path.join(PROJECT_ROOT, 'tests/emulators', tool));
 
 export interface CliResult {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { testEnv } from './cli.js';
@@ -41,14 +41,22 @@ export function commitAll(dir: string, message: string): string {
   return git(dir, 'rev-parse', 'HEAD');
 }
 
-/** The ledger lines of a test repo, oldest first. */
+/**
+ * The ledger lines of a test repo, oldest first; no ledger file is no lines. A line that is not JSON
+ * fails the test: an "empty ledger" check must not pass on a corrupt one.
+ */
 export function ledger(dir: string): Record<string, unknown>[] {
-  try {
-    return readFileSync(path.join(dir, '.git/blumeops/ledger.jsonl'), 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
-  } catch {
-    return [];
-  }
+  const file = path.join(dir, '.git/blumeops/ledger.jsonl');
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((line, index) => ({ line, number: index + 1 }))
+    .filter(({ line }) => line !== '')
+    .map(({ line, number }) => {
+      try {
+        return JSON.parse(line) as Record<string, unknown>;
+      } catch (error) {
+        throw new Error(`${file}:${number}: not a JSON line (${(error as Error).message}): ${line.slice(0, 200)}`);
+      }
+    });
 }

@@ -52,12 +52,14 @@ const FETCH_TIMEOUT_MS = 60_000;
  * the same apply transaction as `blumeops apply` (lock, ledger), at apply concurrency.
  */
 export async function runCycle(request: CycleRequest, interrupts: Interrupts, quietView: RunView): Promise<CycleResult> {
+  // Notes go to the watch log; problems are warnings of the status document too.
   const notes: string[] = [];
+  const problems: string[] = [];
   // The pull may move HEAD: the plan opens the workspace again, at the new commit.
   await withWorkspace(request, interrupts.signal, async (workspace) => {
     const fetched = await fetchUpstream(workspace.repo.root, { timeoutMs: FETCH_TIMEOUT_MS, signal: interrupts.signal });
-    if (fetched.error) notes.push(`git fetch: ${fetched.error}`);
-    if (fetched.ok) await pullForAutoApply(workspace, request, notes);
+    if (fetched.error) problems.push(`git fetch: ${fetched.error}`);
+    if (fetched.ok) await pullForAutoApply(workspace, request, notes, problems);
     // A watch runs for months: its cycles' logs are pruned here (never an apply's last logs).
     pruneRuns(workspace.repo.gitDir);
   });
@@ -85,7 +87,7 @@ export async function runCycle(request: CycleRequest, interrupts: Interrupts, qu
       };
       const outcome = await runApply(applyRequest, quietView).then(
         (result) => ({ ok: result.problems.length === 0 && result.outcomes.every((layer) => layer.status !== 'failed' && layer.status !== 'interrupted'), result }),
-        (error: unknown) => (notes.push(`apply refused: ${error instanceof Error ? error.message : String(error)}`), { ok: false, result: undefined }),
+        (error: unknown) => (problems.push(`apply refused: ${error instanceof Error ? error.message : String(error)}`), { ok: false, result: undefined }),
       );
       for (const name of names) {
         const layer = outcome.result?.outcomes.find((candidate) => candidate.name === name);
@@ -96,8 +98,8 @@ export async function runCycle(request: CycleRequest, interrupts: Interrupts, qu
     }
     const counts = new Map<string, number>();
     for (const row of states.rows) counts.set(row.state, (counts.get(row.state) ?? 0) + 1);
-    const summary = [`${states.rows.length} layers: ${[...counts].map(([state, count]) => `${count} ${state}`).join(', ')}`, ...notes].join('; ');
-    const warnings = [...states.warnings, ...notes, ...states.rows.flatMap((row) => row.drift.warnings.map((warning) => `${row.name}: ${warning}`))];
+    const summary = [`${states.rows.length} layers: ${[...counts].map(([state, count]) => `${count} ${state}`).join(', ')}`, ...notes, ...problems].join('; ');
+    const warnings = [...states.warnings, ...problems, ...states.rows.flatMap((row) => row.drift.warnings.map((warning) => `${row.name}: ${warning}`))];
     const manages = request.describe ? await describedLayers(workspace, interrupts, request.concurrency) : new Map<string, LayerDescription>();
     const layers = workspace.config.layers.map((layer, index): CycleLayer => {
       const plan = states.plans[index];
@@ -128,7 +130,7 @@ async function describedLayers(workspace: Workspace, interrupts: Interrupts, con
   return described.layers;
 }
 
-async function pullForAutoApply(workspace: Workspace, request: CycleRequest, notes: string[]): Promise<void> {
+async function pullForAutoApply(workspace: Workspace, request: CycleRequest, notes: string[], problems: string[]): Promise<void> {
   const root = workspace.repo.root;
   const behind = await upstreamAhead(root);
   if (behind === 0) return;
@@ -136,7 +138,7 @@ async function pullForAutoApply(workspace: Workspace, request: CycleRequest, not
     notes.push(`${behind} new commit(s) upstream (not pulled: no layer opted into --apply)`);
     return;
   }
-  if ((await dirtyFiles(root)).length > 0) notes.push(`${behind} new commit(s) upstream not pulled: uncommitted changes in the work tree`);
+  if ((await dirtyFiles(root)).length > 0) problems.push(`${behind} new commit(s) upstream not pulled: uncommitted changes in the work tree`);
   else if (await fastForward(root)) notes.push(`pulled ${behind} new commit(s)`);
-  else notes.push(`${behind} new commit(s) upstream not pulled: not a fast-forward`);
+  else problems.push(`${behind} new commit(s) upstream not pulled: not a fast-forward`);
 }

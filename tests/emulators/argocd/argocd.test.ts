@@ -1,5 +1,5 @@
 // Tests of the argocd emulator: spawn the launcher and check stdout, stderr and exit codes
-// against the contract (shared/reference/tool-contracts.md section 2).
+// against docs/tools/argocd.md.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
