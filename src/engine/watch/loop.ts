@@ -123,9 +123,15 @@ async function sleep(ms: number, signal: AbortSignal): Promise<void> {
   let left = ms;
   while (left > 0 && !signal.aborted) {
     const step = Math.min(left, MAX_TIMER_MS);
+    // The listener goes when the timer fires: a loop of months must not pile one up per cycle.
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, step);
-      signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, step);
+      signal.addEventListener('abort', done, { once: true });
     });
     left -= step;
   }
