@@ -119,7 +119,7 @@ function applyEvents(tell: (event: WatchEvent) => void): RunView {
 }
 
 /** Waits `ms` (in timer-sized steps), or until the signal aborts. */
-async function sleep(ms: number, signal: AbortSignal): Promise<void> {
+export async function sleep(ms: number, signal: AbortSignal): Promise<void> {
   let left = ms;
   while (left > 0 && !signal.aborted) {
     const step = Math.min(left, MAX_TIMER_MS);
