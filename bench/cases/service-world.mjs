@@ -63,17 +63,20 @@ export async function serviceWorld({ pulumiLayers, apps }) {
   return { repo, env: benchEnv({}, bins) };
 }
 
-/** Starts `blumeops watch --listen 127.0.0.1:0` in `repo`; resolves once it serves, with its pid and URL. */
-export function startWatch(repo, env, args) {
-  const child = spawn(NODE, [BIN, 'watch', '--listen', '127.0.0.1:0', ...args], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts `blumeops watch --listen 127.0.0.1:0` in `repo` (without --listen when `listen` is false);
+ * resolves once it serves (or, without --listen, once it watches), with its pid and URL.
+ */
+export function startWatch(repo, env, args, { listen = true } = {}) {
+  const child = spawn(NODE, [BIN, 'watch', ...(listen ? ['--listen', '127.0.0.1:0'] : []), ...args], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = { stdout: '', stderr: '' };
   child.stdout.setEncoding('utf8').on('data', (chunk) => (output.stdout = (output.stdout + chunk).slice(-200_000)));
   child.stderr.setEncoding('utf8').on('data', (chunk) => (output.stderr = (output.stderr + chunk).slice(-20_000)));
   const exited = new Promise((resolve) => child.on('close', resolve));
   return new Promise((resolve, reject) => {
     const timer = setInterval(() => {
-      const url = /serving the status page on (http:\S+\/)/.exec(output.stdout)?.[1];
-      if (url) {
+      const url = listen ? /serving the status page on (http:\S+\/)/.exec(output.stdout)?.[1] : /watching every/.test(output.stdout) && undefined;
+      if (url || (!listen && /watching every/.test(output.stdout))) {
         clearInterval(timer);
         resolve({ url, pid: child.pid, output, stop: () => (child.kill('SIGINT'), exited) });
       }
