@@ -3,6 +3,7 @@
  * The engine knows kinds only through this file and the registry in layers/index.ts.
  */
 import type { ZodType } from 'zod';
+import type { Detector } from './detect/types.js';
 
 export type ChangeAction = 'create' | 'update' | 'delete' | 'replace' | 'sync';
 export const CHANGE_ACTIONS: readonly ChangeAction[] = ['create', 'update', 'delete', 'replace', 'sync'];
@@ -22,10 +23,46 @@ export interface Change {
 
 export type ChangeSummary = Record<ChangeAction, number>;
 
+/**
+ * Where a unit that the tool syncs by itself stands: `converging` (it differs from Git and the tool
+ * is bringing it there, as it should), `in-sync`, or `failing` (the tool tried and failed, or has
+ * not converged in time: a real problem that needs a person).
+ */
+export type AutoSyncState = 'converging' | 'in-sync' | 'failing';
+
+/**
+ * A unit the tool keeps at Git's state on its own, such as an ArgoCD app with
+ * `syncPolicy.automated`. Its differences from Git are not changes blumeops makes: apply leaves
+ * it to the tool, `status` shows it on its own line, and `watch` notifies only when it is failing.
+ */
+export interface AutoSyncUnit {
+  /** The unit's name (an ArgoCD app). */
+  target: string;
+  state: AutoSyncState;
+  /** One line for a person: `cv: converging (ArgoCD auto-sync to 3f2c9a1)`, or why it fails. */
+  summary: string;
+  /** How the tool syncs it, in the tool's words, e.g. `automated+selfHeal`. */
+  mode: string;
+  /** Optional grouping key for display, as in Change. */
+  group?: string;
+  /**
+   * Repo paths the tool applies by itself when they change: commits that touch only these do not
+   * make the layer "unapplied". Not given for a failing unit.
+   */
+  paths?: string[];
+}
+
 /** What a layer needs: plan is pure data; apply executes the plan it is handed. */
 export interface Plan {
+  /** What blumeops' apply would change. Not what the tool converges on by itself (autoSync). */
   changes: Change[];
   warnings: string[];
+  /**
+   * Units the tool syncs by itself, in every state (absent: the kind has none). A plan whose only
+   * differences from Git are `converging` units is in sync as far as blumeops is concerned; a
+   * `failing` one is reported as a problem (status: drifted) but is not a change.
+   */
+  autoSync?: AutoSyncUnit[];
   /**
    * True when the tool could not see everything (Ansible tasks that check mode cannot predict).
    * Such a plan is never called in sync blindly, and apply still runs the tool.
@@ -74,6 +111,10 @@ export interface DoctorProbe {
   /** A regular expression over stderr (line breaks joined) that means failure despite exit 0. */
   failsOn?: string;
   fix: string;
+  /** The folder to run in, repo-relative (default: the repo root). */
+  cwd?: string;
+  /** Extra environment for the command. */
+  env?: Record<string, string>;
 }
 
 export interface RunOptions {
@@ -166,10 +207,20 @@ export interface Reconciler<C = unknown> {
     /** The sub-units declared in Git, for shell completion. */
     list?(config: C, repoDir: string): Promise<string[]>;
   };
-  /** Checks `doctor` runs for a layer of this kind. */
-  probes?(config: C): DoctorProbe[];
+  /** Checks `doctor` runs for a layer of this kind; `repoDir` is the folder of blumeops.yaml. */
+  probes?(config: C, repoDir: string): DoctorProbe[];
+  /**
+   * The tool's own config file that governs the layer (an ansible.cfg), repo-relative, or undefined
+   * when there is none; `layers --json` shows it. Cheap and read-only.
+   */
+  toolConfig?(config: C, repoDir: string): string | undefined;
   /** Extra flags for this kind's verbs. */
   options?: KindOption[];
+  /**
+   * For `blumeops init`: finds this kind's layers in a repo and recognises the old task scripts that
+   * drive its tool (src/detect/types.ts). Loaded lazily; a kind without it is never proposed by init.
+   */
+  detect?(): Promise<Detector>;
   /**
    * What the layer manages, for `blumeops context`: read-only and cheap (no plan). Items are ordered
    * most important first; `detail` items are the first trimmed when the document must be short.

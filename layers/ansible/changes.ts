@@ -16,11 +16,18 @@ export interface TaskOutcome {
   /** Check mode could not run it (or some of its loop items). */
   checkModeSkip: boolean;
   msg?: string;
+  /** 1 for the first task of this name on this host in the run, 2 for the next one of the same name, … */
+  occurrence?: number;
 }
 
-/** `host:task name`: the target of a change, and how apply matches what plan predicted. */
-export function targetOf(outcome: Pick<TaskOutcome, 'host' | 'task'>): string {
-  return `${outcome.host}:${outcome.task}`;
+/**
+ * `host:task name`: the target of a change, and how apply matches what plan predicted. A second
+ * task of the same name on the same host is `host:task name #2`: plan and apply run the tasks in
+ * the same order, so the numbers match between them.
+ */
+export function targetOf(outcome: Pick<TaskOutcome, 'host' | 'task' | 'occurrence'>): string {
+  const suffix = outcome.occurrence !== undefined && outcome.occurrence > 1 ? ` #${outcome.occurrence}` : '';
+  return `${outcome.host}:${outcome.task}${suffix}`;
 }
 
 /** `copy` for `ansible.builtin.copy`; other collections keep their full name. */

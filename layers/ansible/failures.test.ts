@@ -36,9 +36,16 @@ describe('exit codes → errors', () => {
   it('4 without events is a parse error pointing at file:line:col', () => {
     const error = failure('syntax-error');
     expect(error).toBeInstanceOf(BlumeopsError);
-    expect(error?.message).toMatch(/^ansible could not parse the playbook: We were unable to read either as JSON nor YAML/);
+    expect(error?.message).toBe("ansible could not parse syntax-error.yml:8:6: YAML syntax error: did not find expected '-' indicator");
     expect(error?.location).toEqual({ file: 'syntax-error.yml', line: 8, col: 6 });
     expect(error?.hint).toContain('^ here');
+  });
+
+  it('a parse error that is not YAML keeps ansible\'s own message', () => {
+    const stderr = "ERROR! 'bogus' is not a valid attribute for a Play\n\nThe error appears to be in '/TMP/work/site.yml': line 1, column 3, but may\nbe elsewhere in the file depending on the exact syntax problem.\n";
+    const error = failureOf({ command: 'ansible-playbook', logPath: '/l', exitCode: 4, stdout: '', stderr }, summarizeRun(''), '/TMP/work');
+    expect(error?.message).toBe("ansible could not parse site.yml:1:3: 'bogus' is not a valid attribute for a Play");
+    expect(error?.hint).toBe('full output: /l');
   });
 
   it('2 without events is a rejected command line (argparse)', () => {

@@ -7,7 +7,7 @@
 import { BlumeopsError, InterruptedError, ToolError } from '../../src/errors.js';
 import type { RunResult } from '../../src/reconciler.js';
 import type { HostFailure, RunSummary } from './parse.js';
-import { ansibleError, errorLocation, offendingLines, tail, usageError } from './stderr.js';
+import { ansibleError, errorLocation, offendingLines, tail, usageError, yamlProblem } from './stderr.js';
 
 /** The exit codes plan and apply map themselves (passed as okExitCodes). */
 export const MAPPED_EXIT_CODES = [1, 2, 4, 99];
@@ -65,11 +65,15 @@ function hostsError(result: RunResult, failures: HostFailure[], run: RunSummary,
   });
 }
 
+/** `ansible could not parse ansible/playbooks/indri.yml:6:6: YAML syntax error: did not find expected '-' indicator` */
 function parseError(result: RunResult, dir: string, full: string): BlumeopsError {
-  const message = ansibleError(result.stderr) ?? 'the playbook could not be parsed';
+  const location = errorLocation(result.stderr, dir);
+  const yaml = yamlProblem(result.stderr);
+  const message = yaml ? `YAML syntax error: ${yaml}` : (ansibleError(result.stderr) ?? 'the playbook could not be parsed');
+  const where = location ? `${location.file}:${location.line}:${location.col}` : 'the playbook';
   const snippet = offendingLines(result.stderr);
-  return new BlumeopsError(`ansible could not parse the playbook: ${message}`, {
-    location: errorLocation(result.stderr, dir),
+  return new BlumeopsError(`ansible could not parse ${where}: ${message}`, {
+    location,
     hint: snippet ? `${snippet}\n${full}` : full,
   });
 }

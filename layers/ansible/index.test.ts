@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reconciler } from './index.js';
 import { AnsibleConfig } from './schema.js';
@@ -45,8 +47,24 @@ describe('the ansible reconciler', () => {
   });
 
   it('asks doctor to check that the inventory parses (ansible-inventory exits 0 even when it cannot)', () => {
-    const [probe] = reconciler.probes(AnsibleConfig.parse({ playbook: 'site.yml', inventory: 'hosts.yml' }));
-    expect(probe).toMatchObject({ tool: 'ansible-inventory', args: ['-i', 'hosts.yml', '--list'], json: true });
-    expect(reconciler.probes(AnsibleConfig.parse({ playbook: 'site.yml', inventory: 'localhost,' }))).toEqual([]);
+    const none = mkdtempSync(path.join(os.tmpdir(), 'blumeops-ansible-'));
+    const [probe] = reconciler.probes(AnsibleConfig.parse({ playbook: 'site.yml', inventory: 'hosts.yml' }), none);
+    expect(probe).toMatchObject({ tool: 'ansible-inventory', args: ['-i', 'hosts.yml', '--list'], json: true, cwd: '.' });
+    expect(reconciler.probes(AnsibleConfig.parse({ playbook: 'site.yml', inventory: 'localhost,' }), none)).toEqual([]);
+  });
+
+  it('checks the ansible.cfg, and the inventory it names, in its folder; toolConfig names it', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'blumeops-ansible-'));
+    mkdirSync(path.join(dir, 'ansible/playbooks'), { recursive: true });
+    writeFileSync(path.join(dir, 'ansible/ansible.cfg'), '[defaults]\ninventory = inventory/hosts.yml ; the homelab\nroles_path = roles\n');
+    const config = AnsibleConfig.parse({ playbook: 'ansible/playbooks/indri.yml' });
+    const env = { ANSIBLE_CONFIG: path.join(dir, 'ansible/ansible.cfg') };
+    expect(reconciler.probes(config, dir)).toMatchObject([
+      { name: 'ansible.cfg ansible/ansible.cfg', tool: 'ansible-config', args: ['dump', '--only-changed'], cwd: 'ansible', env },
+      { name: 'inventory (from ansible/ansible.cfg)', tool: 'ansible-inventory', args: ['--list'], cwd: 'ansible', env },
+    ]);
+    expect(reconciler.probes({ ...config, inventory: 'ansible/inventory/other.yml' }, dir)[1]).toMatchObject({ name: 'inventory', args: ['-i', 'inventory/other.yml', '--list'] });
+    expect(reconciler.toolConfig(config, dir)).toBe('ansible/ansible.cfg');
+    expect(reconciler.defaultPaths(config, dir)).toContain('ansible/ansible.cfg');
   });
 });

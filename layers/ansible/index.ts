@@ -1,5 +1,7 @@
 /** The ansible kind: a playbook + inventory, planned with `--check --diff`, applied by running it. */
 import type { Reconciler } from '../../src/reconciler.js';
+import { clean, findAnsibleCfg, parent } from './ansible-cfg.js';
+import { ansibleProbes } from './probes.js';
 import type { AnsibleConfig } from './schema.js';
 
 const SIDE_DIRS = ['roles', 'group_vars', 'host_vars', 'ansible.cfg'];
@@ -20,23 +22,27 @@ export const reconciler = {
   defaultPaths,
   plan: async (ctx) => (await import('./plan.js')).planAnsible(ctx),
   apply: async (ctx, plan) => (await import('./apply.js')).applyAnsible(ctx, plan),
+  detect: async () => (await import('./detect.js')).detector,
   describe: async (ctx) => (await import('./describe.js')).describeAnsible(ctx),
-  // ansible-inventory exits 0 even when it cannot parse the inventory: only its warning tells.
-  probes: (config) =>
-    config.inventory && !config.inventory.includes(',')
-      ? [{ name: 'inventory', tool: 'ansible-inventory', args: ['-i', config.inventory, '--list'], json: true, failsOn: 'Unable to parse .*? as an inventory source', fix: `fix the inventory; \`ansible-inventory -i ${config.inventory} --list\` shows the parse errors` }]
-      : [],
+  probes: ansibleProbes,
+  toolConfig: findAnsibleCfg,
 } satisfies Reconciler<AnsibleConfig>;
 
 /**
  * The playbook, the inventory, and roles/, group_vars/, host_vars/ and ansible.cfg beside each — and
- * beside the playbook's folder too, for the common `ansible/playbooks/x.yml` + `ansible/roles/` layout.
+ * beside the playbook's folder too, for the common `ansible/playbooks/x.yml` + `ansible/roles/` layout
+ * — and the layer's ansible.cfg with the same folders beside it.
  */
-function defaultPaths(config: AnsibleConfig): string[] {
+function defaultPaths(config: AnsibleConfig, repoDir?: string): string[] {
   const paths = [clean(config.playbook)];
   const playbookDir = parent(config.playbook);
   const dirs = [playbookDir];
   if (playbookDir !== '.') dirs.push(parent(playbookDir));
+  const cfg = repoDir === undefined ? (config.config && clean(config.config)) : findAnsibleCfg(config, repoDir);
+  if (cfg) {
+    paths.push(cfg);
+    dirs.push(parent(cfg));
+  }
   // `localhost,` is an inline host list, not a file.
   if (config.inventory && !config.inventory.includes(',')) {
     paths.push(clean(config.inventory));
@@ -44,14 +50,4 @@ function defaultPaths(config: AnsibleConfig): string[] {
   }
   for (const dir of dirs) for (const side of SIDE_DIRS) paths.push(dir === '.' ? side : `${dir}/${side}`);
   return [...new Set(paths)];
-}
-
-function clean(file: string): string {
-  return file.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/\/+$/, '') || '.';
-}
-
-function parent(file: string): string {
-  const cleaned = clean(file);
-  const slash = cleaned.lastIndexOf('/');
-  return slash === -1 ? '.' : cleaned.slice(0, slash);
 }

@@ -149,3 +149,30 @@ describe('apply result', () => {
     expect(result.warnings).toEqual([]);
   });
 });
+
+describe('two tasks with one name', () => {
+  it('stay two changes with distinct targets, and apply matches each to its prediction', () => {
+    const predicted = plan('same-name');
+    expect(predicted.changes.map((change) => change.target)).toEqual(['localhost:write config', 'localhost:write config #2']);
+    expect(predicted.changes[1].diff).toContain('b.conf');
+    const applied = applyFromRun(summarizeRun(fixture('same-name.jsonl')), readPlanData(predicted.data));
+    expect(applied.warnings).toEqual([]);
+  });
+
+  it('a missing second task is reported as a predicted change that did not happen', () => {
+    const predicted = plan('same-name');
+    const lines = fixture('same-name.jsonl').split('\n');
+    const second = lines.length - 1 - [...lines].reverse().findIndex((line) => line.includes('"event":"result"'));
+    const applied = applyFromRun(summarizeRun(lines.filter((_, index) => index !== second)), readPlanData(predicted.data));
+    expect(applied.warnings).toEqual(['1 predicted change did not happen: localhost:write config #2']);
+  });
+});
+
+describe('stray lines', () => {
+  it('become at most 10 warnings, each cut at 300 characters', () => {
+    const run = summarizeRun([...Array.from({ length: 12 }, (_, index) => `line ${index}`), 'y'.repeat(400)]);
+    expect(run.warnings).toHaveLength(11);
+    expect(run.warnings.at(-1)).toBe('… and 3 more lines that were not events (see the run log)');
+    expect(summarizeRun('z'.repeat(400)).warnings).toEqual([`${'z'.repeat(300)}… (400 characters)`]);
+  });
+});

@@ -76,11 +76,12 @@ export function summarizeRun(output: string | readonly string[]): RunSummary {
     outcomes: [],
     failed: [],
     unreachable: [],
-    warnings: [...stray],
+    warnings: strayWarnings(stray),
     stats: null,
   };
   const diffs = new Map<string, DiffEvent[]>();
   const handlers = new Set<string>();
+  const seen = new Map<string, number>();
   for (const event of events) {
     switch (event.event) {
       case 'play_start':
@@ -99,7 +100,10 @@ export function summarizeRun(output: string | readonly string[]): RunSummary {
       }
       case 'result': {
         const key = `${event.host}\0${event.uuid}`;
-        summary.outcomes.push(outcomeOf(event, diffs.get(key) ?? [], handlers.has(event.uuid)));
+        const named = `${event.host}\0${event.task}`;
+        const occurrence = (seen.get(named) ?? 0) + 1;
+        seen.set(named, occurrence);
+        summary.outcomes.push({ ...outcomeOf(event, diffs.get(key) ?? [], handlers.has(event.uuid)), occurrence });
         diffs.delete(key);
         recordProblems(event, summary);
         break;
@@ -112,6 +116,16 @@ export function summarizeRun(output: string | readonly string[]): RunSummary {
     }
   }
   return summary;
+}
+
+/** Stray lines as warnings: at most 10, each cut at 300 characters (the run log has them all). */
+const MAX_STRAY_LINES = 10;
+const MAX_STRAY_LENGTH = 300;
+
+function strayWarnings(stray: readonly string[]): string[] {
+  const shown = stray.slice(0, MAX_STRAY_LINES).map((line) => (line.length > MAX_STRAY_LENGTH ? `${line.slice(0, MAX_STRAY_LENGTH)}… (${line.length} characters)` : line));
+  if (stray.length > MAX_STRAY_LINES) shown.push(`… and ${stray.length - MAX_STRAY_LINES} more lines that were not events (see the run log)`);
+  return shown;
 }
 
 function outcomeOf(event: ResultEvent, diffs: DiffEvent[], handler: boolean): TaskOutcome {

@@ -68,7 +68,8 @@ describe.skipIf(skip)(title, () => {
       ['-i', 'hosts.yml', '--syntax-check', 'site.yml'],
       ['-i', 'hosts.yml', '--check', '--diff', 'site.yml'],
     ]);
-    expect(ctx.calls[1].options).toMatchObject({ cwd: dir, env: { ANSIBLE_STDOUT_CALLBACK: 'blumeops_events', ANSIBLE_NOCOLOR: '1' } });
+    expect(ctx.calls[1].options).toMatchObject({ cwd: dir, env: { ANSIBLE_STDOUT_CALLBACK: 'blumeops_events', PYTHONUNBUFFERED: '1' } });
+    expect(Object.keys(ctx.calls[1].options.env ?? {}).sort()).toEqual(['ANSIBLE_CALLBACK_PLUGINS', 'ANSIBLE_STDOUT_CALLBACK', 'PYTHONUNBUFFERED']);
     expect(ctx.events).toContainEqual({ type: 'info', message: 'localhost: would change: write app config' });
 
     const applied = await applyAnsible(ctx, plan);

@@ -2,20 +2,20 @@
 import type { LayerContext, Plan } from '../../src/reconciler.js';
 import { callbackDir } from './callback.js';
 import { failureOf, MAPPED_EXIT_CODES } from './failures.js';
-import { ansibleEnv, playbookArgs } from './invocation.js';
+import { invocation } from './invocation.js';
 import { summarizeRun } from './parse.js';
 import { progressReporter } from './progress.js';
-import { notCheckedPlan, planFromRun } from './results.js';
+import { planOfRun } from './read-run.js';
+import { notCheckedPlan } from './results.js';
 import type { AnsibleConfig } from './schema.js';
-import { stderrWarnings } from './stderr.js';
 
 const TOOL = 'ansible-playbook';
 
 export async function planAnsible(ctx: LayerContext<AnsibleConfig>): Promise<Plan> {
-  const env = ansibleEnv(callbackDir());
-  const syntax = await ctx.run(TOOL, playbookArgs(ctx.config, ctx.extraArgs, 'syntax-check'), {
-    cwd: ctx.dir,
-    env,
+  const call = invocation(ctx.config, ctx.dir, callbackDir());
+  const syntax = await ctx.run(TOOL, call.args(ctx.extraArgs, 'syntax-check'), {
+    cwd: call.cwd,
+    env: call.env,
     okExitCodes: MAPPED_EXIT_CODES,
   });
   const syntaxError = failureOf(syntax, summarizeRun(''), ctx.dir);
@@ -23,14 +23,11 @@ export async function planAnsible(ctx: LayerContext<AnsibleConfig>): Promise<Pla
   if (!ctx.config.check) return notCheckedPlan();
 
   ctx.emit({ type: 'progress', message: 'ansible-playbook --check --diff' });
-  const result = await ctx.run(TOOL, playbookArgs(ctx.config, ctx.extraArgs, 'check'), {
-    cwd: ctx.dir,
-    env,
+  const result = await ctx.run(TOOL, call.args(ctx.extraArgs, 'check'), {
+    cwd: call.cwd,
+    env: call.env,
     okExitCodes: MAPPED_EXIT_CODES,
     onLine: progressReporter(ctx.emit, 'check'),
   });
-  const run = summarizeRun(result.stdout);
-  const error = failureOf(result, run, ctx.dir);
-  if (error) throw error;
-  return planFromRun(run, stderrWarnings(result.stderr));
+  return planOfRun(result, ctx.dir);
 }

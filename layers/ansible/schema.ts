@@ -21,7 +21,12 @@ const ExtraVars = z.record(z.string(), z.union([z.string(), z.number(), z.boolea
 export const AnsibleConfig = z.strictObject({
   /** The playbook, repo-relative (`ansible/playbooks/indri.yml`). */
   playbook: z.string().min(1),
-  /** Inventory file or directory, repo-relative (`-i`). Default: ansible's own default. */
+  /**
+   * The ansible.cfg that governs the layer, repo-relative; ansible-playbook runs in its folder.
+   * Default: the nearest ansible.cfg upward from the playbook's folder, within the repo.
+   */
+  config: z.string().min(1).optional(),
+  /** Inventory file or directory, repo-relative (`-i`). Default: the ansible.cfg's, else ansible's own. */
   inventory: z.string().min(1).optional(),
   /** Host pattern (`--limit`), e.g. `indri` or `web,!db`. */
   limit: z.string().min(1).optional(),

@@ -13,6 +13,15 @@ export function ansibleError(stderr: string): string | undefined {
   return paragraph.replace(/\s*\r?\n\s*/g, ' ').trim();
 }
 
+/**
+ * The YAML parser's own complaint under `Syntax Error while loading YAML.` (`did not find expected
+ * '-' indicator`): what a person needs, where `ERROR!`'s first paragraph is about JSON.
+ */
+export function yamlProblem(stderr: string): string | undefined {
+  const match = /Syntax Error while loading YAML\.[ \t]*\r?\n((?:[ \t]+\S.*(?:\r?\n|$))+)/.exec(stderr);
+  return match ? match[1].replace(/\s*\r?\n\s*/g, ' ').trim() : undefined;
+}
+
 /** The block ansible prints after the location: the offending line and the `^ here` marker. */
 export function offendingLines(stderr: string): string | undefined {
   const match = /The offending line appears to be:\r?\n\r?\n([\s\S]*?)(?:\r?\n\s*\r?\n|$)/.exec(stderr);
@@ -30,7 +39,8 @@ export interface SourceLocation {
  * inside it, so that a worktree path reads as a repo path), line and column.
  */
 export function errorLocation(stderr: string, dir?: string): SourceLocation | undefined {
-  const match = /The error appears to be in '([^']+)': line (\d+), column (\d+)/.exec(stderr);
+  // Newer ansible-core prints `Origin: /abs/x.yml:5:3` instead.
+  const match = /The error appears to be in '([^']+)': line (\d+), column (\d+)/.exec(stderr) ?? /^Origin: (.+?):(\d+):(\d+)\s*$/m.exec(stderr);
   if (!match) return undefined;
   let file = match[1];
   if (dir && path.isAbsolute(file)) {

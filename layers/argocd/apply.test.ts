@@ -153,7 +153,7 @@ describe('apply', () => {
     const { ctx, calls } = context({}, { targets: ['cv', 'immich'], options: { revision: 'my-branch' } });
     const plan = planOf([change('update', 'cv'), change('update', 'immich')], {
       revision: 'my-branch',
-      revisionTargets: [{ name: 'cv', previous: 'main' }, { name: 'immich', sourcePosition: 2, previous: 'main' }],
+      revisionTargets: [{ name: 'cv', previous: 'main', automated: false }, { name: 'immich', sourcePosition: 2, previous: 'main', automated: false }],
     });
     const result = await apply(ctx, plan);
     const made = calls();
@@ -162,5 +162,59 @@ describe('apply', () => {
     expect(made.indexOf('app set cv --revision my-branch')).toBeLessThan(made.indexOf('app sync cv -o json --timeout 300'));
     expect(made.join('\n')).not.toMatch(/app sync apps|app list/);
     expect(result.notes).toContain('cv: pointed at my-branch (was main): argocd app set cv --revision my-branch');
+  });
+
+  describe('apps ArgoCD syncs by itself', () => {
+    const auto = (name: string, sync: string, extra: Record<string, unknown> = {}) => ({
+      metadata: { name, labels: { 'app.kubernetes.io/instance': 'apps' } },
+      spec: { syncPolicy: { automated: { selfHeal: true } } },
+      status: { sync: { status: sync }, health: { status: 'Healthy' }, ...extra },
+    });
+    /** `app get NAME`: OutOfSync on the first calls, then what `last` says. */
+    function getter(name: string, outOfSyncCalls: number, last: Record<string, unknown>) {
+      let count = 0;
+      return () => ({ stdout: JSON.stringify(count++ < outOfSyncCalls ? auto(name, 'OutOfSync') : { ...auto(name, 'Synced'), status: { ...auto(name, 'Synced').status, ...last } }) });
+    }
+
+    it('never syncs one the root touched: refreshes it and waits for ArgoCD\'s own sync, then reports it', async () => {
+      const list = JSON.stringify([liveApp('apps', 'Synced'), auto('cv', 'OutOfSync'), liveApp('web')]);
+      const { ctx, calls } = context({
+        'app list -o': { stdout: list },
+        'app get cv': getter('cv', 2, { operationState: { phase: 'Succeeded', syncResult: { revision: 'def456' }, startedAt: new Date().toISOString() } }),
+      });
+      const result = await apply(ctx, planOf([change('update', 'cv'), change('create', 'web')]));
+      const made = calls();
+      expect(made.filter((c) => c.startsWith('app sync'))).toEqual(['app sync apps -o json --timeout 300', 'app sync web -o json --timeout 300']);
+      expect(made.filter((c) => c.startsWith('app get'))).toEqual(['app get cv -o json --refresh', 'app get cv -o json', 'app get cv -o json']);
+      expect(result.notes).toContain('cv: synced by ArgoCD (auto-sync) def456, Succeeded, Healthy');
+      // What ArgoCD synced is not a change blumeops made: the root's update is.
+      expect(result.changes.map((c) => `${c.action} ${c.target}`).sort()).toEqual(['create web', 'update cv']);
+    });
+
+    it('waits for the apps the plan found converging, syncs the manual ones, and --force-sync syncs all', async () => {
+      const plan = planOf([change('sync', 'web')], { converging: ['cv'] });
+      const waiting = context({ 'app get cv': getter('cv', 0, {}) }, {}, { wait: false });
+      await apply(waiting.ctx, plan);
+      expect(waiting.calls()).toEqual(['app sync web -o json --timeout 300', 'app get cv -o json --refresh']);
+      const forced = context({}, {}, { wait: false });
+      await apply(forced.ctx, planOf([change('sync', 'web'), change('sync', 'cv')], { forceSync: true }));
+      expect(forced.calls()).toEqual(['app sync web -o json --timeout 300', 'app sync cv -o json --timeout 300']);
+    });
+
+    it('fails the apply when ArgoCD\'s own sync fails after the apply began, or times out', async () => {
+      const failedOp = { operationState: { phase: 'Failed', message: 'one or more objects failed to apply', startedAt: new Date(Date.now() + 1000).toISOString() } };
+      const { ctx } = context({ 'app get cv': () => ({ stdout: JSON.stringify(auto('cv', 'OutOfSync', failedOp)) }) });
+      await expect(apply(ctx, planOf([change('sync', 'web')], { converging: ['cv'] }))).rejects.toThrow(/cv: ArgoCD's sync failed: one or more objects failed to apply/);
+      // An old failure is not news (ArgoCD retries a new commit): keep waiting, until waitTimeout.
+      const oldFailure = { operationState: { phase: 'Failed', message: 'old', startedAt: '2020-01-01T00:00:00Z' } };
+      const slow = context({ 'app get cv': () => ({ stdout: JSON.stringify(auto('cv', 'OutOfSync', oldFailure)) }) }, {}, { waitTimeout: '1s' });
+      await expect(apply(slow.ctx, planOf([change('sync', 'web')], { converging: ['cv'] }))).rejects.toThrow(/cv: ArgoCD did not sync cv within 1s \(auto-sync; it is OutOfSync, Healthy\)/);
+    });
+
+    it('a pin on an automated app: app set, then ArgoCD auto-syncs the branch', async () => {
+      const { ctx, calls } = context({ 'app get cv': getter('cv', 1, {}) }, { targets: ['cv'], options: { revision: 'my-branch' } }, { wait: false });
+      await apply(ctx, planOf([change('update', 'cv')], { revision: 'my-branch', revisionTargets: [{ name: 'cv', previous: 'main', automated: true }] }));
+      expect(calls()).toEqual(['app set cv --revision my-branch', 'app get cv -o json --refresh', 'app get cv -o json']);
+    });
   });
 });

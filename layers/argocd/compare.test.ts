@@ -58,7 +58,7 @@ const opts = { root: 'apps', targets: [] as string[], prune: false };
 
 describe('compare', () => {
   it('is in sync when Git and ArgoCD agree', () => {
-    expect(compare([desired('cv')], [root(['cv']), child('cv')], opts)).toEqual({ changes: [], warnings: [] });
+    expect(compare([desired('cv')], [root(['cv']), child('cv')], opts)).toEqual({ changes: [], warnings: [], autoSync: [] });
   });
 
   it('creates apps that are in Git only, grouped by destination cluster', () => {
@@ -78,7 +78,7 @@ describe('compare', () => {
       'tracked is no longer in Git; kept because pruning is off (pass --prune or set prune: true)',
     ]);
     const pruned = compare([], [byResources, live('old')], { ...opts, prune: true });
-    expect(pruned).toEqual({ changes: [{ action: 'delete', target: 'old', group: IN_CLUSTER, summary: 'old: no longer in Git (pruned by syncing apps)' }], warnings: [] });
+    expect(pruned).toEqual({ changes: [{ action: 'delete', target: 'old', group: IN_CLUSTER, summary: 'old: no longer in Git (pruned by syncing apps)' }], warnings: [], autoSync: [] });
   });
 
   it('names the fields of an update, and that it is also out of sync', () => {

@@ -3,11 +3,14 @@
  * number of apps (Maps by name). One change per app: the strongest action (create > delete >
  * update > sync); an update of an app that is also out of sync says so in its summary. With
  * pruning off, orphans and apps out of sync only by resources that require pruning are warnings:
- * they are kept on purpose, so they are not changes.
+ * they are kept on purpose, so they are not changes. An app ArgoCD syncs by itself
+ * (`syncPolicy.automated`, live) is an auto-sync unit, not a `sync` change, unless --force-sync;
+ * what the root creates, changes or prunes is a change unless the root is converging by itself.
  */
 import { BlumeopsError } from '../../src/errors.js';
-import type { Change } from '../../src/reconciler.js';
+import type { AutoSyncUnit, Change } from '../../src/reconciler.js';
 import { didYouMean } from '../../src/suggest.js';
+import { autoSyncUnit, type AutoSyncContext } from './auto-sync.js';
 import { needsSync, pruningWarning, statusWarnings } from './health.js';
 import { rootView } from './managed.js';
 import type { LiveApp } from './schema.js';
@@ -19,22 +22,39 @@ export interface CompareOptions {
   /** App names the operator gave; empty means all. */
   targets: readonly string[];
   prune: boolean;
+  /** Sync apps that ArgoCD syncs by itself anyway (`--force-sync`). */
+  forceSync?: boolean;
+  /** How to judge auto-synced apps (time, grace, commit times); default: now, 5m, none known. */
+  auto?: AutoSyncContext;
+  /** The repo paths an app deploys from this repo (auto-synced apps' paths are the tool's to apply). */
+  pathsOf?: (app: DesiredApp) => string[];
 }
 
 export interface Comparison {
   changes: Change[];
   warnings: string[];
+  autoSync: AutoSyncUnit[];
 }
+
+const DEFAULT_AUTO: AutoSyncContext = { now: 0, graceMs: 300_000, graceText: '5m', prune: false, commitTimes: new Map() };
 
 export function compare(git: readonly DesiredApp[], live: readonly LiveApp[], options: CompareOptions): Comparison {
   const { root, prune } = options;
+  const auto = { ...DEFAULT_AUTO, now: Date.now(), ...options.auto, prune };
   const liveByName = new Map(live.map((app) => [app.metadata.name, app]));
   const gitNames = new Set(git.map((app) => app.name));
   const inScope = scope(options.targets, gitNames, liveByName, root);
   const { managed } = rootView(root, live);
   const changes: Change[] = [];
+  const viaRoot: Change[] = [];
   const warnings: string[] = [];
+  const units = new Map<string, AutoSyncUnit>();
   const via = root ? `by syncing ${root}` : 'no root is configured to apply it';
+  const unitOf = (app: LiveApp, want?: DesiredApp) => {
+    const unit = autoSyncUnit(app, auto, want && options.pathsOf ? options.pathsOf(want) : []);
+    units.set(unit.target, unit);
+    return unit;
+  };
 
   for (const want of git) {
     if (!inScope(want.name)) continue;
@@ -43,48 +63,66 @@ export function compare(git: readonly DesiredApp[], live: readonly LiveApp[], op
     if (!have) {
       // The root cannot create itself: plan.ts says how to bootstrap it.
       if (want.name === root) continue;
-      changes.push({ action: 'create', target: want.name, group, summary: `${want.name}: new app (created ${via})` });
+      const then = want.spec.sync?.automated ? '; ArgoCD then syncs it itself' : '';
+      viaRoot.push({ action: 'create', target: want.name, group, summary: `${want.name}: new app (created ${via}${then})` });
       if (!root) warnings.push(`${want.name} is not in ArgoCD and no root is configured: apply ${want.file} once by hand`);
       continue;
     }
-    const diff = diffSpec(want.spec, liveSpec(have));
-    const outOfSync = needsSync(have, prune);
+    const spec = liveSpec(have);
+    const automated = Boolean(spec.sync?.automated);
+    const diff = diffSpec(want.spec, spec);
+    const unit = automated ? unitOf(have, want) : undefined;
+    const outOfSync = !automated && needsSync(have, prune);
     if (diff.fields.length > 0) {
       const pin = diff.pinned ? ` (pinned to ${diff.pinned.live}, Git says ${diff.pinned.git})` : '';
-      const summary = `${want.name}: ${diff.fields.join(', ')}${pin}${outOfSync ? '; out of sync' : ''}`;
-      changes.push({ action: 'update', target: want.name, group, summary });
-      if (diff.pinned) warnings.push(`${want.name} is pinned to ${diff.pinned.live} (Git says ${diff.pinned.git})`);
+      const update = { action: 'update' as const, target: want.name, group, summary: `${want.name}: ${diff.fields.join(', ')}${pin}${outOfSync ? '; out of sync' : ''}` };
+      (want.name === root ? changes : viaRoot).push(update);
+      if (diff.pinned) warnings.push(`${want.name} is pinned to ${diff.pinned.live} (Git says ${diff.pinned.git})${automated ? `; ArgoCD auto-syncs ${diff.pinned.live}` : ''}`);
       if (!root) warnings.push(`${want.name} differs from Git and no root is configured to apply it`);
+    } else if (unit && unit.state !== 'in-sync' && options.forceSync) {
+      units.delete(want.name);
+      changes.push({ action: 'sync', target: want.name, group, summary: `${want.name}: out of sync (ArgoCD syncs it itself; --force-sync syncs it now)` });
     } else if (outOfSync) {
       changes.push({ action: 'sync', target: want.name, group, summary: `${want.name}: out of sync` });
     }
-    warnings.push(...liveWarnings(have, prune, want.name === root));
+    warnings.push(...liveWarnings(have, prune, want.name === root, automated));
   }
 
   for (const have of live) {
     const name = have.metadata.name;
     if (gitNames.has(name) || !inScope(name)) continue;
     const group = clusterOf(liveSpec(have));
+    const automated = Boolean(liveSpec(have).sync?.automated);
     if (name === root) {
-      if (needsSync(have, prune)) changes.push({ action: 'sync', target: name, group, summary: `${name}: out of sync` });
+      if (automated && !options.forceSync) unitOf(have);
+      else if (needsSync(have, prune)) changes.push({ action: 'sync', target: name, group, summary: `${name}: out of sync` });
     } else if (managed.has(name)) {
       // Without pruning an orphan is kept on purpose: a warning, not a change apply would make.
-      if (prune) changes.push({ action: 'delete', target: name, group, summary: `${name}: no longer in Git (pruned by syncing ${root})` });
+      if (prune) viaRoot.push({ action: 'delete', target: name, group, summary: `${name}: no longer in Git (pruned by syncing ${root})` });
       else warnings.push(`${name} is no longer in Git; kept because pruning is off (pass --prune or set prune: true)`);
     } else {
       if (options.targets.includes(name)) warnings.push(`${name} is not managed by blumeops (not in Git, not managed by ${root ?? 'a root'}); ignored`);
       continue;
     }
-    warnings.push(...liveWarnings(have, prune, name === root));
+    warnings.push(...liveWarnings(have, prune, name === root, automated));
   }
 
+  // While the root converges by itself, what it creates, changes or prunes is ArgoCD's doing too.
+  const rootUnit = root ? units.get(root) : undefined;
+  if (rootUnit?.state === 'converging') {
+    for (const change of viaRoot) units.set(change.target, { target: change.target, state: 'converging', mode: rootUnit.mode, group: change.group, summary: `${change.summary.replace(`by syncing ${root}`, `by ${root}'s auto-sync`)}` });
+  } else changes.push(...viaRoot);
+
   changes.sort((a, b) => Number(b.target === root) - Number(a.target === root) || a.target.localeCompare(b.target));
-  return { changes, warnings };
+  const autoSync = [...units.values()].sort((a, b) => a.target.localeCompare(b.target));
+  return { changes, warnings, autoSync };
 }
 
-function liveWarnings(app: LiveApp, prune: boolean, isRoot: boolean): string[] {
-  const pruning = pruningWarning(app, prune, isRoot);
-  return pruning ? [...statusWarnings(app), pruning] : statusWarnings(app);
+/** For an auto-synced app, a failed operation and an Unknown sync status are its unit's business. */
+function liveWarnings(app: LiveApp, prune: boolean, isRoot: boolean, automated: boolean): string[] {
+  const pruning = pruningWarning(app, prune || Boolean(liveSpec(app).sync?.prune), isRoot);
+  const status = statusWarnings(app, { automated });
+  return pruning ? [...status, pruning] : status;
 }
 
 /** A name filter for ctx.targets; an unknown name is an error suggesting the nearest known one. */

@@ -27,7 +27,8 @@ export function pruningWarning(app: LiveApp, prune: boolean, isRoot: boolean): s
   return `${app.metadata.name}: ${orphans.length} resource${orphans.length > 1 ? 's' : ''} require${orphans.length > 1 ? '' : 's'} pruning (${names}${more}); kept because pruning is off`;
 }
 
-export function statusWarnings(app: LiveApp): string[] {
+/** With `automated`, a failed operation and an Unknown sync status are left to the app's auto-sync unit. */
+export function statusWarnings(app: LiveApp, options: { automated?: boolean } = {}): string[] {
   const name = app.metadata.name;
   const warnings: string[] = [];
   const health = app.status.health;
@@ -38,10 +39,10 @@ export function statusWarnings(app: LiveApp): string[] {
   if (operation?.phase === 'Running' || operation?.phase === 'Terminating') {
     const since = operation.startedAt ? ` (started ${operation.startedAt})` : '';
     warnings.push(`${name}: a sync operation is ${operation.phase.toLowerCase()}${since}`);
-  } else if (operation?.phase === 'Failed' || operation?.phase === 'Error') {
+  } else if ((operation?.phase === 'Failed' || operation?.phase === 'Error') && !options.automated) {
     warnings.push(`${name}: the last sync ${operation.phase === 'Error' ? 'errored' : 'failed'}${operation.message ? `: ${operation.message}` : ''}`);
   }
-  if (app.status.sync?.status === 'Unknown') {
+  if (app.status.sync?.status === 'Unknown' && !options.automated) {
     const condition = app.status.conditions?.find((c) => c.message)?.message;
     warnings.push(`${name}: sync status is Unknown (ArgoCD could not compare it${condition ? `: ${condition}` : ''})`);
   }

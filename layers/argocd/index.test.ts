@@ -8,7 +8,7 @@ describe('argocd reconciler', () => {
     expect(reconciler.verbs).toEqual({ apply: 'sync', plan: 'diff' });
     expect(reconciler.tools).toEqual([expect.objectContaining({ name: 'argocd', versionArgs: ['version', '--client', '--short'], minVersion: '2.14.0', auth: expect.objectContaining({ jsonField: 'loggedIn' }) })]);
     expect(reconciler.targets).toMatchObject({ noun: 'app' });
-    expect(reconciler.options.map((option) => option.flags)).toEqual(['--revision <rev>', '--prune', '--allow-unpushed']);
+    expect(reconciler.options.map((option) => option.flags)).toEqual(['--revision <rev>', '--prune', '--allow-unpushed', '--force-sync']);
   });
 
   it('loads its schema lazily and keeps zod and yaml out of its top level', async () => {

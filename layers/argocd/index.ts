@@ -25,6 +25,7 @@ export const reconciler = {
   defaultPaths: (config, repoDir) => argocdPaths(config, repoDir),
   plan: async (ctx) => (await import('./plan.js')).plan(ctx),
   apply: async (ctx, plan) => (await import('./apply.js')).apply(ctx, plan),
+  detect: async () => (await import('./detect.js')).detector,
   describe: async (ctx) => (await import('./describe.js')).describeArgocd(ctx),
   targets: { noun: 'app', list: async (config, repoDir) => (await import('./apps.js')).readApps(repoDir, config.apps).apps.map((app) => app.name) },
   options: [
@@ -34,5 +35,6 @@ export const reconciler = {
     },
     { flags: '--prune', description: 'delete apps and resources that left Git (default: the layer\'s prune key, false)' },
     { flags: '--allow-unpushed', description: 'sync even though local commits are not pushed (ArgoCD syncs from the remote)' },
+    { flags: '--force-sync', description: 'sync apps that ArgoCD syncs by itself (syncPolicy.automated) too, instead of waiting for ArgoCD\'s own sync' },
   ],
 } satisfies Reconciler<ArgocdConfig>;

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { sourceSpec, type AppSpec } from './spec.js';
+import { syncModeOf } from './sync-mode.js';
 
 const DNS_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
@@ -26,6 +27,13 @@ const Destination = z
       issues.addIssue({ code: 'custom', path: ['name'], message: 'give server or name, not both (ArgoCD rejects both)' });
     }
   });
+
+const Flag = z.boolean({ error: 'expected true or false' }).nullish();
+
+/** Only `automated` is read (syncOptions, retry, … are ArgoCD's business). */
+const SyncPolicy = z.looseObject({
+  automated: z.looseObject({ enabled: Flag, prune: Flag, selfHeal: Flag }).nullish(),
+});
 
 /** `$values/…` value files must name a `ref:` of another source of the same app. */
 function checkRefs(sources: z.infer<typeof ManifestSource>[], issues: z.core.$RefinementCtx): void {
@@ -56,6 +64,7 @@ export const ApplicationManifest = z.looseObject({
       source: ManifestSource.optional(),
       sources: z.array(ManifestSource).min(1, 'expected at least one source').optional(),
       destination: Destination,
+      syncPolicy: SyncPolicy.nullish(),
     })
     .superRefine((spec, issues) => {
       if (!spec.source && !spec.sources) {
@@ -76,5 +85,6 @@ export function manifestSpec(manifest: ApplicationManifest): AppSpec {
     destination: { server: spec.destination.server, name: spec.destination.name, namespace: spec.destination.namespace },
     multiSource,
     sources: raw.map((source) => sourceSpec({ ...source, helm: source.helm })),
+    sync: syncModeOf(spec.syncPolicy),
   };
 }

@@ -2,18 +2,23 @@
 import { BlumeopsError } from '../../src/errors.js';
 import { LiveApp } from './schema.js';
 
-/** `argocd app list -o json`: a JSON array of Applications (`[]` when none). */
-export function parseAppList(stdout: string): LiveApp[] {
+/**
+ * `argocd app list -o json`: a JSON array of Applications (`[]` when none). Output that is not
+ * one is a BlumeopsError naming `logPath`, the run log that holds it in full.
+ */
+export function parseAppList(stdout: string, logPath?: string): LiveApp[] {
+  const where = logPath ? `; the full output is in ${logPath}` : '';
   let value: unknown;
   try {
     value = JSON.parse(stdout.trim() || '[]');
   } catch (error) {
-    throw new BlumeopsError('argocd app list -o json printed something that is not JSON', { cause: error, hint: 'check the argocd version (blumeops doctor)' });
+    throw new BlumeopsError('argocd app list -o json printed something that is not JSON', { cause: error, hint: `check the argocd version (blumeops doctor)${where}` });
   }
   const parsed = LiveApp.array().safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new BlumeopsError(`argocd app list -o json: unexpected shape at ${issue.path.join('.') || '(top)'}: ${issue.message}`);
+    const at = issue.path.map(String).join('.') || '(top)';
+    throw new BlumeopsError(`argocd app list -o json: unexpected shape at ${at.slice(0, 200)}: ${issue.message.slice(0, 200)}`, { hint: `check the argocd version (blumeops doctor)${where}` });
   }
   return parsed.data;
 }

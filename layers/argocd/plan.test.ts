@@ -67,7 +67,7 @@ describe('plan', () => {
     ]);
     expect(result.changes.every((c) => c.diff === undefined)).toBe(true);
     expect(result.warnings).toContain('old-app is no longer in Git; kept because pruning is off (pass --prune or set prune: true)');
-    expect(result.data).toEqual({ root: 'apps', prune: false, unpushed: 0 } satisfies ArgocdPlanData);
+    expect(result.data).toEqual({ root: 'apps', prune: false, unpushed: 0, forceSync: false, converging: [], plannedAt: expect.any(Number) } satisfies ArgocdPlanData);
   });
 
   it('attaches app diffs with -v and for named apps; a failed diff is a warning', async () => {

@@ -2,17 +2,20 @@
  * plan: Applications in Git vs ONE `argocd app list -o json`, plus the push state; per-resource
  * diffs (`argocd app diff`) only with -v or for the apps the operator named. Read-only.
  */
+import { parseDuration } from '../../src/duration.js';
 import type { Change, LayerContext, Plan } from '../../src/reconciler.js';
 import { readApps } from './apps.js';
 import { diffArgs } from './args.js';
+import { targetRevisions } from './auto-sync.js';
 import { listApps } from './connection.js';
 import { compare } from './compare.js';
 import { isOutOfSync } from './health.js';
 import { errorMessage, parseAppList } from './parse.js';
 import { mapSettled as mapLimit } from '../../src/limit.js';
-import { pushState, remoteBranchKnown, unpushedMessage } from './push.js';
+import { commitTimes, pushState, remoteBranchKnown, repoPaths, unpushedMessage } from './push.js';
 import { revisionPlan, type RevisionTarget } from './revision.js';
 import type { ArgocdConfig, LiveApp } from './schema.js';
+import { liveSpec } from './spec.js';
 
 /** What apply needs from the plan (Plan.data). */
 export interface ArgocdPlanData {
@@ -26,6 +29,12 @@ export interface ArgocdPlanData {
   /** Branch testing (--revision): the revision and the apps to point at it. */
   revision?: string;
   revisionTargets?: RevisionTarget[];
+  /** --force-sync: sync apps that ArgoCD syncs by itself instead of waiting for ArgoCD. */
+  forceSync?: boolean;
+  /** Apps ArgoCD is converging by itself: apply waits for them (refresh, then ArgoCD's own sync). */
+  converging?: string[];
+  /** When the plan looked (epoch ms): an auto-sync that failed after this is news for apply. */
+  plannedAt?: number;
 }
 
 export async function plan(ctx: Ctx): Promise<Plan> {
@@ -39,9 +48,19 @@ export async function plan(ctx: Ctx): Promise<Plan> {
     listApps(ctx),
     pushState({ run: ctx.run, repoRoot: ctx.repoRoot, commit: ctx.commit, apps: git.apps }),
   ]);
-  const live = parseAppList(listed.stdout);
-  const comparison = compare(git.apps, live, { root: config.root, targets: ctx.targets, prune });
-  const data: ArgocdPlanData = { root: config.root, prune, unpushed: 0 };
+  const live = parseAppList(listed.stdout, listed.logPath);
+  const forceSync = ctx.options.forceSync === true;
+  const auto = {
+    now: Date.now(),
+    graceMs: parseDuration(config.autoSyncGrace),
+    graceText: config.autoSyncGrace,
+    prune,
+    commitTimes: await commitTimes(ctx.run, ctx.repoRoot, live.filter((app) => liveSpec(app).sync?.automated).flatMap(targetRevisions)),
+  };
+  const comparison = compare(git.apps, live, { root: config.root, targets: ctx.targets, prune, forceSync, auto, pathsOf: (app) => repoPaths(app, push.remoteUrl) });
+  const liveNames = new Set(live.map((app) => app.metadata.name));
+  const converging = comparison.autoSync.filter((unit) => unit.state === 'converging' && liveNames.has(unit.target)).map((unit) => unit.target);
+  const data: ArgocdPlanData = { root: config.root, prune, unpushed: 0, forceSync, converging, plannedAt: auto.now };
   const warnings = [...git.warnings, ...comparison.warnings];
   if (config.root && !live.some((app) => app.metadata.name === config.root)) {
     data.rootMissing = true;
@@ -54,7 +73,7 @@ export async function plan(ctx: Ctx): Promise<Plan> {
     data.unpushed = push.unpushed;
     if (push.unpushed > 0) data.unpushedWarning = unpushedMessage(push.unpushed);
   } else {
-    const branch = revisionPlan(ctx.targets, live, revision, push.remoteUrl);
+    const branch = revisionPlan(ctx.targets, live, revision, { remoteUrl: push.remoteUrl, root: config.root, forceSync });
     changes = branch.changes;
     Object.assign(data, { revision, revisionTargets: branch.targets });
     // Only when the apps follow a remote of this repo can a local remote-tracking branch tell.
@@ -63,7 +82,8 @@ export async function plan(ctx: Ctx): Promise<Plan> {
     }
   }
   await attachDiffs(ctx, changes, live, warnings, revision);
-  return { changes, warnings, data };
+  if (ctx.extraArgs.length > 0) ctx.emit({ type: 'info', message: `arguments after -- are for argocd app sync, not for the plan's app list and diff: ${ctx.extraArgs.join(' ')}` });
+  return { changes, warnings, autoSync: comparison.autoSync, data };
 }
 
 type Ctx = LayerContext<ArgocdConfig>;

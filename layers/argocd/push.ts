@@ -84,6 +84,34 @@ export async function remoteBranchKnown(run: Run, repoRoot: string, remote: stri
   return result?.exitCode === 0;
 }
 
+/**
+ * Committer time (epoch ms) of each revision that exists in the local repo: when ArgoCD could
+ * first have seen it, at the earliest. Unknown revisions are left out.
+ */
+export async function commitTimes(run: Run, repoRoot: string, revisions: Iterable<string>): Promise<Map<string, number>> {
+  const times = new Map<string, number>();
+  for (const revision of new Set(revisions)) {
+    if (!/^[0-9a-f]{7,40}$/.test(revision)) continue;
+    const shown = await guarded(run('git', ['show', '-s', '--format=%ct', `${revision}^{commit}`, '--'], { cwd: repoRoot, okExitCodes: [1, 128] }));
+    const seconds = shown?.exitCode === 0 ? Number(shown.stdout.trim()) : NaN;
+    if (Number.isFinite(seconds) && seconds > 0) times.set(revision, seconds * 1000);
+  }
+  return times;
+}
+
+/** The paths of this repo an app deploys: its in-repo source paths and the value files it reads through a ref. */
+export function repoPaths(app: DesiredApp, remoteUrl: string | undefined): string[] {
+  if (remoteUrl === undefined) return [];
+  const ours = app.spec.sources.filter((source) => !source.chart && normalizeRepoUrl(source.repoURL) === remoteUrl);
+  const refs = new Set(ours.map((source) => source.ref).filter(Boolean));
+  const paths = ours.map((source) => source.path).filter((path): path is string => path !== undefined && path !== '.' && !path.startsWith('..'));
+  for (const file of app.spec.sources.flatMap((source) => source.valueFiles)) {
+    const match = /^\$([^/]+)\/(.+)$/.exec(file);
+    if (match && refs.has(match[1])) paths.push(match[2]);
+  }
+  return [...new Set(paths)];
+}
+
 /** Git trouble (not a repo, git missing) means "cannot tell", never a failed plan; an interruption still stops. */
 async function guarded<T>(promise: Promise<T>): Promise<T | undefined> {
   try {

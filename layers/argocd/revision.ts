@@ -10,26 +10,45 @@ import { normalizeRepoUrl } from './push.js';
 import type { LiveApp } from './schema.js';
 import { clusterOf, liveSpec } from './spec.js';
 
+export interface RevisionOptions {
+  /** The normalized URL of the infra repo's remote (picks the source of a multi-source app). */
+  remoteUrl?: string;
+  /** The app-of-apps: if it syncs itself with selfHeal, it would undo the pin at once. */
+  root?: string;
+  /** Sync the app after pointing it, even when ArgoCD would auto-sync it. */
+  forceSync?: boolean;
+}
+
 export interface RevisionTarget {
   name: string;
   /** 1-based `--source-position` for a multi-source app. */
   sourcePosition?: number;
   /** The revision the app tracked before. */
   previous: string;
+  /** ArgoCD syncs it by itself: after `app set`, apply waits for ArgoCD instead of syncing. */
+  automated: boolean;
 }
 
 export function revisionPlan(
   targets: readonly string[],
   live: readonly LiveApp[],
   revision: string,
-  remoteUrl?: string,
+  options: RevisionOptions = {},
 ): { changes: Change[]; targets: RevisionTarget[] } {
+  const { remoteUrl, root } = options;
   if (targets.length === 0) {
     throw new BlumeopsError('--revision needs the app(s) to point at the revision', {
       hint: 'name them: blumeops sync argocd cv --revision my-branch',
     });
   }
   const byName = new Map(live.map((app) => [app.metadata.name, app]));
+  const rootApp = root ? byName.get(root) : undefined;
+  const rootSync = rootApp ? liveSpec(rootApp).sync : undefined;
+  if (rootSync?.automated && rootSync.selfHeal && targets.some((name) => name !== root)) {
+    throw new BlumeopsError(`cannot pin ${targets.join(', ')} to ${revision}: the root app ${root} syncs itself with selfHeal, so ArgoCD would put Git's targetRevision back at once`, {
+      hint: `turn selfHeal off on ${root} in Git while testing the branch (or merge the branch and let ArgoCD sync it)`,
+    });
+  }
   const changes: Change[] = [];
   const result: RevisionTarget[] = [];
   for (const name of targets) {
@@ -42,13 +61,15 @@ export function revisionPlan(
     const spec = liveSpec(app);
     const position = spec.multiSource ? sourcePosition(name, app, remoteUrl) : undefined;
     const previous = spec.sources[(position ?? 1) - 1]?.targetRevision ?? 'HEAD';
-    result.push({ name, sourcePosition: position, previous });
+    const automated = Boolean(spec.sync?.automated);
+    result.push({ name, sourcePosition: position, previous, automated });
     const source = position === undefined ? '' : ` (source ${position})`;
+    const then = automated && !options.forceSync ? 'ArgoCD then auto-syncs it' : 'then sync';
     changes.push({
       action: 'update',
       target: name,
       group: clusterOf(spec),
-      summary: `${name}: set targetRevision${source} to ${revision} (was ${previous}), then sync`,
+      summary: `${name}: set targetRevision${source} to ${revision} (was ${previous}), ${then}`,
     });
   }
   return { changes, targets: result };

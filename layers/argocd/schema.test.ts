@@ -4,7 +4,7 @@ import { ArgocdConfig } from './schema.js';
 describe('ArgocdConfig', () => {
   it('fills the defaults', () => {
     expect(ArgocdConfig.parse({ apps: 'argocd/apps', root: 'apps' })).toEqual({
-      apps: 'argocd/apps', root: 'apps', prune: false, wait: true, waitTimeout: '5m', concurrency: 4,
+      apps: 'argocd/apps', root: 'apps', prune: false, wait: true, waitTimeout: '5m', concurrency: 4, autoSyncGrace: '5m',
     });
   });
 

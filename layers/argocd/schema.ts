@@ -38,6 +38,14 @@ export const ArgocdConfig = z
       .default('5m'),
     /** How many apps are synced at once. Default 4. */
     concurrency: z.number().int().min(1).max(64).default(4),
+    /**
+     * How long an app that ArgoCD syncs by itself (`syncPolicy.automated`) may stay OutOfSync before
+     * blumeops calls its auto-sync stuck (a problem, not "converging"). Default `5m`.
+     */
+    autoSyncGrace: z
+      .string()
+      .refine(isDurationText, { message: 'expected a duration such as 90s, 5m or 1h30m' })
+      .default('5m'),
   })
   .superRefine((config, issues) => {
     if (config.core && config.server !== undefined) {
@@ -88,22 +96,45 @@ export const LiveApp = z.looseObject({
       destination: z
         .looseObject({ server: z.string().optional(), name: z.string().optional(), namespace: z.string().optional() })
         .optional(),
+      syncPolicy: z
+        .looseObject({
+          automated: z.looseObject({ enabled: z.boolean().nullish(), prune: z.boolean().nullish(), selfHeal: z.boolean().nullish() }).nullish(),
+        })
+        .nullish(),
     })
     .default({}),
   status: z
     .looseObject({
-      sync: z.looseObject({ status: z.string().optional(), revision: z.string().optional() }).optional(),
+      sync: z
+        .looseObject({
+          status: z.string().optional(),
+          revision: z.string().optional(),
+          revisions: z.array(z.string()).nullish(),
+          comparedTo: z.looseObject({ source: LiveSource.nullish(), sources: z.array(LiveSource).nullish() }).nullish(),
+        })
+        .optional(),
       health: z.looseObject({ status: z.string().optional(), message: z.string().optional() }).optional(),
       operationState: z
         .looseObject({
+          operation: z.looseObject({ initiatedBy: z.looseObject({ automated: z.boolean().nullish() }).nullish() }).nullish(),
           phase: z.string().optional(),
           message: z.string().optional(),
           startedAt: z.string().optional(),
-          syncResult: z.looseObject({ revision: z.string().optional(), revisions: z.array(z.string()).nullish() }).nullish(),
+          finishedAt: z.string().nullish(),
+          syncResult: z
+            .looseObject({
+              revision: z.string().optional(),
+              revisions: z.array(z.string()).nullish(),
+              source: LiveSource.nullish(),
+              sources: z.array(LiveSource).nullish(),
+            })
+            .nullish(),
         })
         .nullish(),
       resources: z.array(LiveResource).nullish(),
-      conditions: z.array(z.looseObject({ type: z.string().optional(), message: z.string().optional() })).nullish(),
+      conditions: z
+        .array(z.looseObject({ type: z.string().optional(), message: z.string().optional(), lastTransitionTime: z.string().nullish() }))
+        .nullish(),
     })
     .default({}),
 });

@@ -3,6 +3,7 @@
  * a manifest and `argocd app list` output compare field by field. Pure; no zod, no I/O.
  */
 import type { LiveApp, LiveSource } from './schema.js';
+import { syncModeFields, syncModeOf, type SyncMode } from './sync-mode.js';
 
 export interface SourceSpec {
   repoURL: string;
@@ -20,6 +21,8 @@ export interface AppSpec {
   /** True for `spec.sources[]`, false for `spec.source`. */
   multiSource: boolean;
   sources: SourceSpec[];
+  /** `spec.syncPolicy.automated`; absent means manual. */
+  sync?: SyncMode;
 }
 
 /** An Application as Git declares it, with where it was declared (repo-relative file, 1-based line/col). */
@@ -60,6 +63,7 @@ export function liveSpec(app: LiveApp): AppSpec {
     destination: { ...spec.destination },
     multiSource,
     sources: raw.map(sourceSpec),
+    sync: syncModeOf(spec.syncPolicy),
   };
 }
 
@@ -91,6 +95,7 @@ export function diffSpec(git: AppSpec, live: AppSpec): SpecDiff {
     if ((git.destination[key] ?? '') !== (live.destination[key] ?? '')) fields.push(`spec.destination.${key}`);
   }
   if (git.project !== live.project) fields.push('spec.project');
+  fields.push(...syncModeFields(git.sync, live.sync));
   const onlyRevisions = fields.length > 0 && fields.every((field) => field.endsWith('.targetRevision'));
   return onlyRevisions ? { fields, pinned } : { fields };
 }

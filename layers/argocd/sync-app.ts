@@ -25,6 +25,8 @@ export interface AppOutcome {
   message?: string;
   /** `N resources require pruning` on a sync without --prune: kept, not failed. */
   pruningRequired?: number;
+  /** Synced by ArgoCD's own auto-sync, which blumeops waited for (not a sync blumeops ran). */
+  by?: 'argocd';
 }
 
 export async function syncApp(ctx: LayerContext<ArgocdConfig>, name: string, settings: SyncSettings): Promise<AppOutcome> {
@@ -62,7 +64,8 @@ function failure(name: string, stderr: string, timeout: number, operationMessage
 /** One line per app for ApplyResult.notes (the ledger keeps them). */
 export function outcomeNote(outcome: AppOutcome): string {
   if (!outcome.ok) return `${outcome.name}: FAILED: ${outcome.message ?? 'unknown error'}`;
-  const parts = [outcome.revision ? `synced ${outcome.revision}` : 'synced', outcome.phase, outcome.health].filter(Boolean);
+  const synced = outcome.by === 'argocd' ? 'synced by ArgoCD (auto-sync)' : 'synced';
+  const parts = [outcome.revision ? `${synced} ${outcome.revision}` : synced, outcome.phase, outcome.health].filter(Boolean);
   const kept = outcome.pruningRequired ? `; ${outcome.pruningRequired} resource${outcome.pruningRequired === 1 ? '' : 's'} kept (pruning is off)` : '';
   return `${outcome.name}: ${parts.join(', ')}${kept}`;
 }

@@ -7,6 +7,7 @@ import { InterruptedError } from '../../src/errors.js';
 import type { ApplyResult, LayerContext, Plan } from '../../src/reconciler.js';
 import { describeFailure, EXPLAINED_EXIT_CODES, genericFailure, knownFailure, toolError } from './failure.js';
 import { comparePlanned, finishUpStream, readUpLine, startUpStream, type UpOutcome } from './parse.js';
+import { prepareProject } from './prepare.js';
 import { commonArgs, projectDir, PULUMI_ENV } from './project.js';
 import type { PulumiConfig } from './schema.js';
 
@@ -39,6 +40,7 @@ function failureHint(outcome: UpOutcome): string | undefined {
 
 export async function applyPulumi(ctx: LayerContext<PulumiConfig>, plan: Plan): Promise<ApplyResult> {
   const cwd = await projectDir(ctx);
+  await prepareProject(ctx, cwd);
   const stream = startUpStream();
   let linesRead = 0;
   ctx.emit({ type: 'progress', message: 'updating' });

@@ -23,5 +23,6 @@ export const reconciler = {
   defaultPaths: (config) => [config.dir],
   plan: async (ctx) => (await import('./plan.js')).planPulumi(ctx),
   apply: async (ctx, plan) => (await import('./apply.js')).applyPulumi(ctx, plan),
+  detect: async () => (await import('./detect.js')).detector,
   describe: async (ctx) => (await import('./describe.js')).describePulumi(ctx),
 } satisfies Reconciler<PulumiConfig>;

@@ -6,6 +6,7 @@ import { BlumeopsError, InterruptedError } from '../../src/errors.js';
 import type { LayerContext, Plan } from '../../src/reconciler.js';
 import { describeFailure, EXPLAINED_EXIT_CODES, genericFailure, knownFailure, toolError } from './failure.js';
 import { parsePreview, type ParsedPreview } from './parse.js';
+import { prepareProject } from './prepare.js';
 import { commonArgs, projectDir, PULUMI_ENV } from './project.js';
 import type { PulumiConfig } from './schema.js';
 
@@ -13,6 +14,7 @@ const EXPECT_NO_CHANGES = /no changes were expected/;
 
 export async function planPulumi(ctx: LayerContext<PulumiConfig>): Promise<Plan> {
   const cwd = await projectDir(ctx);
+  await prepareProject(ctx, cwd);
   ctx.emit({ type: 'progress', message: 'previewing' });
   const args = ['preview', '--json', ...commonArgs(ctx.config, cwd), ...ctx.extraArgs];
   // A failed preview still prints its digest, whose error diagnostics say why: read it on any exit.

@@ -12,6 +12,19 @@ export const PulumiConfig = z.strictObject({
   stack: z.string().min(1, 'give the stack name, e.g. tail8d86e'),
   /** Refresh the state from the providers before diffing (`--refresh`). Default true. */
   refresh: z.boolean().default(true),
+  /**
+   * The program's dependency step, run in `dir` before pulumi (once per run): a command as a list of
+   * arguments, or one line split at spaces (no shell), e.g. `uv sync --quiet`; `false` for none.
+   * Default: `pulumi install` when Pulumi.yaml's runtime options name a toolchain, a virtualenv or a
+   * package manager (see prepare.ts), else nothing.
+   */
+  prepare: z
+    .union([
+      z.literal(false),
+      z.string().regex(/^[^|&;<>()$`'"\\*?]+$/, 'prepare runs without a shell: give the command as a list, e.g. [uv, sync, --quiet]').trim().min(1),
+      z.array(z.string().min(1)).min(1),
+    ])
+    .optional(),
 });
 
 export type PulumiConfig = z.infer<typeof PulumiConfig>;

@@ -13,7 +13,17 @@ export async function layersCommand(flags: { repo?: string; json: boolean; color
     if (flags.json) {
       printJson({
         version: 1,
-        layers: layers.map((layer) => ({ name: layer.name, kind: layer.kind, verbs: layer.reconciler.verbs, needs: layer.needs, paths: layer.paths, timeout: layer.timeout, env: Object.keys(layer.env) })),
+        layers: layers.map((layer) => ({
+          name: layer.name,
+          kind: layer.kind,
+          verbs: layer.reconciler.verbs,
+          needs: layer.needs,
+          paths: layer.paths,
+          timeout: layer.timeout,
+          env: Object.keys(layer.env),
+          // The tool's own config file that governs the layer (an ansible.cfg), repo-relative; null when none.
+          toolConfig: layer.reconciler.toolConfig?.(layer.config, workspace.config.root) ?? null,
+        })),
       });
       return 0;
     }

@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { BlumeopsError } from '../errors.js';
 import { packageVersion } from '../package-root.js';
 import type { Reconciler } from '../reconciler.js';
 import { registry } from '../../layers/index.js';
@@ -108,11 +109,12 @@ export function buildProgram(holder: ExitHolder, extraArgs: string[], commandLin
     .command('init')
     .option('-C, --repo <dir>', 'the infra repo (default: the Git top level of the current directory, else the current directory)')
     .option('--force', 'replace an existing blumeops.yaml', false)
-    .option('--mise', "also add wrapper tasks (tailnet-up, provision-indri, argocd-sync, …) to the repo's mise.toml", false)
+    .option('--mise', 'also turn the old mise tasks that drive a layer into blumeops wrappers under their names, and add wrappers for layers without one', false)
+    .option('-y, --yes', 'write without asking (the diffs are still shown)', false)
     .option('--json', 'print one JSON document on stdout; human output goes to stderr', false)
-    .description('scan the repo for Pulumi projects, Ansible playbooks and ArgoCD Applications; write a commented blumeops.yaml')
-    .addHelpText('after', '\nExamples:\n  blumeops init\n  blumeops init --mise\n  blumeops init -C ~/infra --force --json')
-    .action(act(async (options: { repo?: string; force: boolean; mise: boolean; json: boolean }) => (await import('./init-command.js')).initCommand(options)));
+    .description('scan the repo for Pulumi projects, Ansible playbooks and ArgoCD Applications, learn from its mise tasks; write a commented blumeops.yaml')
+    .addHelpText('after', '\nExamples:\n  blumeops init\n  blumeops init --mise\n  blumeops init -C ~/infra --force --mise --yes --json')
+    .action(act(async (options: { repo?: string; force: boolean; mise: boolean; yes: boolean; json: boolean }) => (await import('./init-command.js')).initCommand(options)));
 
   program
     .command('doctor')
@@ -153,19 +155,37 @@ function addKindVerbs(
     const command = program.command(verb).argument('<layer>', `a ${kind.kind} layer`);
     if (kind.targets) command.argument(`[${kind.targets.noun}s...]`, `only these ${kind.targets.noun}s`);
     for (const option of kind.options ?? []) command.option(option.flags, option.description);
+    // Options blumeops does not know go to the tool, so the old task names keep working as wrappers
+    // (`mise run tailnet-up -- --diff` → `blumeops up tailnet --diff` → `pulumi up … --diff`).
+    command.allowUnknownOption(true).allowExcessArguments(true);
     withRunFlags(command, phase === 'apply')
       .description(`${phase === 'plan' ? 'show what would change in' : 'plan, ask, and apply'} ${article(kind.kind)} ${kind.kind} layer`)
-      .addHelpText('after', `\nExample:\n  blumeops ${verb} <layer>${kind.targets ? ` [${kind.targets.noun}…]` : ''} -- <arguments for ${kind.tools[0]?.name ?? kind.kind}>`)
+      .addHelpText(
+        'after',
+        `\nOptions blumeops does not know, and everything after \`--\`, go to ${kind.tools[0]?.name ?? kind.kind} unchanged.\n\nExample:\n  blumeops ${verb} <layer>${kind.targets ? ` [${kind.targets.noun}…]` : ''} -- <arguments for ${kind.tools[0]?.name ?? kind.kind}>`,
+      )
       .action(
         act(async (layer: string, ...rest: unknown[]) => {
-          const targets = kind.targets ? (rest[0] as string[]) : [];
           const options = (kind.targets ? rest[1] : rest[0]) as Options;
+          const { targets, toolArgs } = splitOperands((rest.at(-1) as Command).args.slice(1), Boolean(kind.targets), verb);
           const kindOptions = Object.fromEntries((kind.options ?? []).map((option) => optionKey(option.flags)).map((key) => [key, options[key]]));
           const run = request(verb, [layer], options, { targets, kindOptions, expect: { kind: kind.kind, phase } });
-          return phase === 'plan' ? (await import('./plan-command.js')).planCommand(run) : (await import('./apply-command.js')).applyCommand(run);
+          const invocation = { ...run, extraArgs: [...toolArgs, ...run.extraArgs] };
+          return phase === 'plan' ? (await import('./plan-command.js')).planCommand(invocation) : (await import('./apply-command.js')).applyCommand(invocation);
         }),
       );
   }
+}
+
+/** After the layer: sub-unit names (when the kind has them), then, from the first option on, the tool's arguments. */
+function splitOperands(operands: readonly string[], hasTargets: boolean, verb: string): { targets: string[]; toolArgs: string[] } {
+  const firstOption = operands.findIndex((operand) => operand.startsWith('-'));
+  const names = firstOption === -1 ? [...operands] : operands.slice(0, firstOption);
+  const toolArgs = firstOption === -1 ? [] : operands.slice(firstOption);
+  if (!hasTargets && names.length > 0) {
+    throw new BlumeopsError(`too many arguments for '${verb}': ${names.join(' ')}`, { hint: `${verb} takes one layer; arguments for the tool start with an option, or come after \`--\`` });
+  }
+  return { targets: names, toolArgs };
 }
 
 /** `--format json` is the same as `--json`. */

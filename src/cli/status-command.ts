@@ -25,6 +25,8 @@ export async function statusCommand(flags: CommonFlags & { offline: boolean }): 
 
 function statusTable(rows: StatusLayer[], paint: Paint): string {
   const colour: Record<LayerState, (text: string) => string> = { 'in-sync': paint.ok, drifted: paint.warn, unapplied: paint.warn, unknown: paint.dim, error: paint.error };
+  // Units the tool syncs by itself, one line each: converging, in sync or failing.
+  const autoColour = { converging: paint.dim, 'in-sync': paint.ok, failing: paint.error };
   return table(
     ['LAYER', 'KIND', 'STATE', 'LAST APPLY', 'DETAIL'],
     rows.map((row) => ({
@@ -38,6 +40,7 @@ function statusTable(rows: StatusLayer[], paint: Paint): string {
       under: [
         ...(row.hint && row.state !== 'in-sync' ? [paint.dim(`hint: ${row.hint.split('\n')[0]}`)] : []),
         ...row.commitsSince.slice(0, 5).map((commit) => paint.dim(`${commit.sha.slice(0, 7)} ${commit.subject}`)),
+        ...row.autoSync.map((unit) => `auto-sync  ${autoColour[unit.state](unit.state.padEnd(10))}  ${unit.summary}`),
       ],
     })),
   );

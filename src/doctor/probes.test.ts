@@ -17,8 +17,8 @@ function inventoryProbe(inventory: string): DoctorProbe {
 describe('probesOf', () => {
   it('asks the kind for its probes, and gives none when it has no probes member', () => {
     const withProbes = { ...kind, probes: (config: { inventory: string }) => [inventoryProbe(config.inventory)] } as unknown as Reconciler<any>;
-    expect(probesOf(withProbes, { inventory: 'hosts.yml' })).toEqual([inventoryProbe('hosts.yml')]);
-    expect(probesOf(kind, { inventory: 'hosts.yml' })).toEqual([]);
+    expect(probesOf(withProbes, { inventory: 'hosts.yml' }, '/repo')).toEqual([inventoryProbe('hosts.yml')]);
+    expect(probesOf(kind, { inventory: 'hosts.yml' }, '/repo')).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Registry } from '../config/load.js';
-import type { ToolSpec } from '../reconciler.js';
+import type { DoctorProbe, ToolSpec } from '../reconciler.js';
 import { readSetup, type DoctorLayer } from './config-check.js';
 import { probesOf, runProbe } from './probes.js';
 import { checkRemote } from './remote-check.js';
@@ -22,10 +22,18 @@ export async function runDoctor(options: DoctorOptions, registry: Registry): Pro
   const cwd = setup.root ?? process.cwd();
   const tasks: Promise<DoctorCheck[]>[] = toolsInUse(setup.layers).map(({ spec, envKeys }) => checkTool(spec, { cwd, layerEnvKeys: envKeys }));
   tasks.push(setup.root ? checkRemote(setup.root, options.offline).then((row) => [row]) : Promise.resolve([skip('remote', 'no infra repo found')]));
+  // The same probe for several layers (three playbooks under one ansible.cfg) runs once, in one row.
+  const probes = new Map<string, { layers: string[]; reconciler: DoctorLayer['reconciler']; probe: DoctorProbe }>();
   for (const layer of setup.layers) {
     if (layer.config === undefined) continue;
-    for (const probe of probesOf(layer.reconciler, layer.config)) tasks.push(runProbe(layer.name, layer.reconciler, probe, cwd).then((row) => [row]));
+    for (const probe of probesOf(layer.reconciler, layer.config, cwd)) {
+      const key = JSON.stringify([probe.name, probe.tool, probe.args, probe.cwd, probe.env]);
+      const seen = probes.get(key);
+      if (seen) seen.layers.push(layer.name);
+      else probes.set(key, { layers: [layer.name], reconciler: layer.reconciler, probe });
+    }
   }
+  for (const { layers, reconciler, probe } of probes.values()) tasks.push(runProbe(layers.join(', '), reconciler, probe, cwd).then((row) => [row]));
   return [setup.row, ...(await Promise.all(tasks)).flat()];
 }
 

@@ -50,7 +50,10 @@ export async function layerStates(workspace: Workspace, interrupts: Interrupts, 
     layers.map(async (layer, index) => {
       const settled = lastInSync(entries, layer.name);
       const since = settled?.commit && (await commitExists(workspace.repo.root, settled.commit)) ? settled.commit : null;
-      const commitsSince = since ? await commitsTouching(workspace.repo.root, since, layer.paths) : [];
+      // Paths the tool applies by itself (auto-sync) do not make the layer unapplied.
+      const selfApplied = (plans[index]?.plan?.autoSync ?? []).flatMap((unit) => (unit.state === 'failing' ? [] : (unit.paths ?? [])));
+      const scope = selfApplied.length > 0 ? [...layer.paths, ...selfApplied.map((path) => `:(exclude)${path}`)] : layer.paths;
+      const commitsSince = since ? await commitsTouching(workspace.repo.root, since, scope) : [];
       return stateRow(layer.name, layer.kind, lastEntry(entries, layer.name), settled, commitsSince, plans[index]);
     }),
   );
@@ -58,6 +61,7 @@ export async function layerStates(workspace: Workspace, interrupts: Interrupts, 
 }
 
 function stateRow(name: string, kind: string, last: LedgerEntry | undefined, settled: LedgerEntry | undefined, commitsSince: CommitLine[], plan: LayerOutcome | undefined): StatusLayer {
+  const autoSync = (plan?.status === 'failed' ? [] : (plan?.plan?.autoSync ?? [])).map(({ target, state, summary, mode }) => ({ target, state, summary, mode }));
   let state: LayerState = 'in-sync';
   let detail = '';
   if (!settled) {
@@ -74,6 +78,12 @@ function stateRow(name: string, kind: string, last: LedgerEntry | undefined, set
   } else if (plan?.status === 'changes' && state === 'in-sync') {
     state = 'drifted';
     detail = plan.changes.length > 0 ? `live differs: ${totalLine(plan.summary)}` : 'cannot be fully predicted';
+  }
+  // A failing auto-sync is drift nobody is fixing; converging units are the tool's business.
+  const failing = autoSync.filter((unit) => unit.state === 'failing');
+  if (failing.length > 0 && plan?.status !== 'failed') {
+    if (state === 'in-sync') state = 'drifted';
+    detail = [detail, `auto-sync failing: ${failing.map((unit) => unit.summary).join('; ')}`].filter(Boolean).join('; ');
   } else if (!plan && state === 'in-sync') {
     detail = 'drift not checked (--offline)';
   }
@@ -89,6 +99,7 @@ function stateRow(name: string, kind: string, last: LedgerEntry | undefined, set
     drift: plan
       ? { checked: true, status: plan.status, summary: plan.summary, warnings: plan.warnings, error: plan.error?.message ?? null }
       : { checked: false, status: null, summary: null, warnings: [], error: null },
+    autoSync,
   };
 }
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BlumeopsError } from '../errors.js';
-import { appendTasks, wrapperTasks } from './mise-tasks.js';
-import { definedTasks } from './toml-tasks.js';
+import { appendTasks, definedTasks, wrapperTasks } from './mise-tasks.js';
 
 const LAYERS = [
   { name: 'tailnet', kind: 'pulumi', verbs: { apply: 'up', plan: 'preview' } },
@@ -44,11 +43,9 @@ describe('definedTasks', () => {
       '[env]',
       'h = "1"',
     ].join('\n');
-    const found = definedTasks(`tasks.top = "z"\n${toml}`);
-    expect([...found.names].sort()).toEqual(['a', 'b c', 'd', 'e', 'f', 'g', 'top']);
-    expect(found.inline).toBe(false);
-    expect(definedTasks('tasks = { a = "x" }\n').inline).toBe(true);
-    expect(definedTasks('[env]\ntasks = { a = "x" }\n').inline).toBe(false);
+    expect([...definedTasks(toml)].sort()).toEqual(['a', 'b c', 'd', 'e', 'f', 'g']);
+    expect([...definedTasks('tasks = { a = "x" }\n')]).toEqual(['a']);
+    expect([...definedTasks('[env]\ntasks = { a = "x" }\n')]).toEqual([]);
   });
 });
 
@@ -71,7 +68,7 @@ describe('appendTasks', () => {
     expect(added).toEqual(['tailnet-preview', 'blumeops-plan']);
     expect(text.slice(existing.length)).toMatch(/^\r\n\r\n# blumeops wrappers/);
     expect(text).toContain('[tasks.tailnet-preview]\r\n');
-    expect([...definedTasks(text).names]).toEqual(['tailnet-up', 'tailnet-preview', 'blumeops-plan']);
+    expect([...definedTasks(text)]).toEqual(['tailnet-up', 'tailnet-preview', 'blumeops-plan']);
   });
 
   it('changes nothing when every task exists, and refuses an inline tasks table', () => {

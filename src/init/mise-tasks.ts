@@ -1,5 +1,5 @@
+import { parse } from 'smol-toml';
 import { BlumeopsError } from '../errors.js';
-import { definedTasks } from './toml-tasks.js';
 
 /** One mise task that runs blumeops. */
 export interface MiseTask {
@@ -38,22 +38,22 @@ export function wrapperTasks(layers: readonly LayerVerbs[]): MiseTask[] {
   return tasks;
 }
 
+/** The task names a mise TOML text defines (read with smol-toml); empty for no text. */
+export function definedTasks(toml: string): Set<string> {
+  const tasks = (parse(toml) as { tasks?: unknown }).tasks;
+  return new Set(typeof tasks === 'object' && tasks !== null ? Object.keys(tasks) : []);
+}
+
 /**
  * Appends a `[tasks.NAME]` table for each task that neither the file (`existing`) nor a file task
  * (`fileTasks`) defines; those are reported as kept. The existing text stays byte for byte.
  */
 export function appendTasks(existing: string | undefined, tasks: readonly MiseTask[], fileTasks: ReadonlySet<string> = new Set()): { text: string; added: string[]; kept: string[] } {
-  const defined = definedTasks(existing ?? '');
-  const taken = new Set([...defined.names, ...fileTasks]);
+  const taken = new Set([...definedTasks(existing ?? ''), ...fileTasks]);
   const kept = tasks.filter((task) => taken.has(task.name)).map((task) => task.name);
   const fresh = tasks.filter((task) => !taken.has(task.name));
   const original = existing ?? '';
   if (fresh.length === 0) return { text: original, added: [], kept };
-  if (defined.inline) {
-    throw new BlumeopsError('the mise config defines its tasks as an inline table (tasks = { … }): blumeops cannot add [tasks.NAME] tables to it', {
-      hint: 'rewrite it as [tasks.NAME] tables, or run init without --mise and add the wrapper tasks by hand',
-    });
-  }
   const newline = original.includes('\r\n') ? '\r\n' : '\n';
   const blocks = fresh.map((task) =>
     [`[tasks.${key(task.name)}]`, `description = ${JSON.stringify(task.description)}`, `run = ${JSON.stringify(task.run)}`].join(newline),
@@ -64,7 +64,22 @@ export function appendTasks(existing: string | undefined, tasks: readonly MiseTa
       : '# blumeops wrappers, added by `blumeops init --mise`: `mise run TASK -- ARGS` passes ARGS on to blumeops.';
   const separator = original === '' ? '' : original.endsWith('\n') ? newline : `${newline}${newline}`;
   const text = `${original}${separator}${intro}${newline}${blocks.join(`${newline}${newline}`)}${newline}`;
+  // `tasks = { … }` (an inline table) cannot take [tasks.NAME] tables after it: TOML says so, smol-toml checks.
+  if (!definesAll(text, fresh)) {
+    throw new BlumeopsError('the mise config defines its tasks in a form blumeops cannot add [tasks.NAME] tables to (an inline table: tasks = { … })', {
+      hint: 'rewrite them as [tasks.NAME] tables, or run init without --mise and add the wrapper tasks by hand',
+    });
+  }
   return { text, added: fresh.map((task) => task.name), kept };
+}
+
+function definesAll(text: string, tasks: readonly MiseTask[]): boolean {
+  try {
+    const names = definedTasks(text);
+    return tasks.every((task) => names.has(task.name));
+  } catch {
+    return false;
+  }
 }
 
 /** A bare TOML key when it can be one, else a quoted key. */

@@ -4,7 +4,7 @@ import type { Candidate } from './candidate.js';
 import { assignNames, sanitizeName } from './names.js';
 import { proposeNeeds } from './needs.js';
 
-const layer = (name: string, kind: Candidate['kind'], tier: Candidate['tier']): Candidate => ({ name, kind, tier, reason: '', config: {}, needs: [], notes: [] });
+const layer = (name: string, kind: Candidate['kind'], tier: Candidate['tier']): Candidate => ({ name, kind, tier, reason: '', config: {}, needs: [], notes: [], env: {}, tasks: [] });
 
 describe('sanitizeName', () => {
   it('makes any wish a valid layer name', () => {

@@ -17,7 +17,7 @@ export function sanitizeName(wish: string, fallback: string): string {
  * Makes every name valid and unique, first come first served: a taken name gets its kind as a
  * suffix (`indri-ansible`), then a number (`indri-2`).
  */
-export function assignNames(layers: readonly Candidate[]): Candidate[] {
+export function assignNames<T extends Pick<Candidate, 'name' | 'kind'>>(layers: readonly T[]): T[] {
   const taken = new Set<string>();
   return layers.map((layer) => {
     const base = sanitizeName(layer.name, layer.kind);

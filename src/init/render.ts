@@ -1,3 +1,4 @@
+import type { ConfigValue } from '../detect/types.js';
 import type { Candidate } from './candidate.js';
 
 const HEADER = [
@@ -15,11 +16,24 @@ export function renderConfig(layers: readonly Candidate[]): string {
   layers.forEach((layer, index) => {
     if (index > 0) lines.push('');
     lines.push(`  # ${oneLine(layer.reason)}`, `  ${layer.name}:`, `    kind: ${scalar(layer.kind)}`);
-    for (const [key, value] of Object.entries(layer.config)) lines.push(`    ${key}: ${scalar(value)}`);
+    for (const [key, value] of Object.entries(layer.config)) lines.push(`    ${key}: ${yamlValue(value)}`);
+    const env = Object.entries(layer.env);
+    if (env.length > 0) {
+      lines.push(`    # from the old task${layer.tasks.length === 1 ? '' : 's'} ${layer.tasks.join(', ')}; op:// values are read with \`op read\` at run time`, '    env:');
+      for (const [name, value] of env) lines.push(`      ${name}: ${scalar(value)}`);
+    }
     for (const note of layer.notes) lines.push(`    # ${oneLine(note)}`);
     if (layer.needs.length > 0) lines.push(`    ${NEEDS_NOTE}`, `    needs: [${layer.needs.map(scalar).join(', ')}]`);
   });
   return `${lines.join('\n')}\n`;
+}
+
+/** A key's value: a scalar, a flow list `[a, b]`, a flow map `{k: v}`, or a boolean. */
+function yamlValue(value: ConfigValue): string {
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return scalar(value);
+  if (Array.isArray(value)) return `[${value.map(scalar).join(', ')}]`;
+  return `{ ${Object.entries(value).map(([key, item]) => `${scalar(key)}: ${scalar(item)}`).join(', ')} }`;
 }
 
 /**

@@ -54,6 +54,10 @@ function layerSection(layer: ContextLayer): string[] {
     lines.push(`- live: ${layer.drift.error ? `could not plan: ${layer.drift.error}` : layer.changes.length ? `${layer.changes.length} change${layer.changes.length === 1 ? '' : 's'}` : 'matches Git'}`);
     for (const change of layer.changes) lines.push(`  - ${change}`);
   }
+  if (layer.autoSync.length) {
+    lines.push('- syncs itself (auto-sync; blumeops reports, does not apply):');
+    for (const unit of layer.autoSync) lines.push(`  - ${unit.state}: ${unit.summary} (${unit.mode})`);
+  }
   if (layer.manages.detail.length) {
     lines.push('- detail:');
     for (const item of layer.manages.detail) lines.push(`  - ${item}`);

@@ -12,7 +12,7 @@ export function trimToFit(doc: ContextDocument, maxBytes: number, render: (doc: 
   const steps: [string, (copy: ContextDocument) => number][] = [
     [`commits older than the newest ${KEPT_COMMITS} per layer`, (copy) => dropEach(copy, (layer) => (layer.commitsSince = layer.commitsSince.slice(0, KEPT_COMMITS)))],
     ['all commit lists', (copy) => dropEach(copy, (layer) => (layer.commitsSince = []))],
-    ['per-app and per-resource detail', (copy) => dropEach(copy, (layer) => (layer.manages.detail = []))],
+    ['per-app and per-resource detail', (copy) => dropEach(copy, (layer) => ((layer.manages.detail = []), (layer.autoSync = layer.autoSync.filter((unit) => unit.state !== 'in-sync'))))],
     ['the list of each layer\'s changes (counts kept)', (copy) => dropEach(copy, (layer) => (layer.changes = []))],
     ['layer facts', (copy) => dropEach(copy, (layer) => (layer.manages.facts = []))],
   ];
@@ -33,9 +33,10 @@ export function trimToFit(doc: ContextDocument, maxBytes: number, render: (doc: 
 function dropEach(doc: ContextDocument, drop: (layer: ContextDocument['layers'][number]) => void): number {
   let removed = 0;
   for (const layer of doc.layers) {
-    const before = layer.commitsSince.length + layer.manages.detail.length + layer.changes.length + layer.manages.facts.length;
+    const count = () => layer.commitsSince.length + layer.manages.detail.length + layer.changes.length + layer.manages.facts.length + layer.autoSync.length;
+    const before = count();
     drop(layer);
-    removed += before - (layer.commitsSince.length + layer.manages.detail.length + layer.changes.length + layer.manages.facts.length);
+    removed += before - count();
   }
   return removed;
 }

@@ -1,17 +1,28 @@
 import type { LayerOutcome, Phase } from '../engine/outcome.js';
 import { ACTION_SIGNS, totalLine } from '../engine/summary.js';
-import type { Change } from '../reconciler.js';
+import type { AutoSyncUnit, Change } from '../reconciler.js';
 import type { Paint } from './paint.js';
 
 export { ACTION_SIGNS, totalLine };
+
+/** The units a plan found the tool syncing by itself (none once applied: the plan is stale then). */
+export function autoSyncOf(outcome: LayerOutcome): AutoSyncUnit[] {
+  return outcome.status === 'in-sync' || outcome.status === 'changes' ? (outcome.plan?.autoSync ?? []) : [];
+}
+
+/** `2 auto-sync failing`: what blumeops does not fix but a person must know. */
+function failingNote(outcome: LayerOutcome): string {
+  const failing = autoSyncOf(outcome).filter((unit) => unit.state === 'failing').length;
+  return failing > 0 ? `; ${failing} auto-sync failing` : '';
+}
 
 /** The one-line state of a layer. */
 export function headline(outcome: LayerOutcome, paint: Paint): string {
   switch (outcome.status) {
     case 'in-sync':
-      return paint.ok('in sync');
+      return failingNote(outcome) ? paint.warn(`nothing to apply${failingNote(outcome)}`) : paint.ok('in sync');
     case 'changes':
-      return outcome.changes.length > 0 ? totalLine(outcome.summary) : paint.warn('cannot be fully predicted; apply will run the tool');
+      return outcome.changes.length > 0 ? `${totalLine(outcome.summary)}${failingNote(outcome)}` : paint.warn('cannot be fully predicted; apply will run the tool');
     case 'applied':
       return paint.ok(outcome.changes.length > 0 ? `applied: ${totalLine(outcome.summary, true)}` : 'applied');
     case 'failed':
@@ -48,6 +59,11 @@ export function layerBody(outcome: LayerOutcome, paint: Paint, verbose: boolean,
       lines.push(indent + changeLine(change, paint) + (note ? paint.dim(` (${note})`) : ''));
       if (verbose && change.diff) lines.push(...change.diff.replace(/\n$/, '').split('\n').map((line) => `${indent}    ${colorDiffLine(line, paint)}`));
     }
+  }
+  // What the tool converges on by itself is not a change; a failing unit is a problem (verbose: all).
+  for (const unit of autoSyncOf(outcome)) {
+    if (unit.state === 'failing') lines.push(paint.error(`problem: ${unit.summary}`));
+    else if (unit.state === 'converging' || verbose) lines.push(paint.dim(`${unit.state}: ${unit.summary}`));
   }
   for (const warning of outcome.warnings) lines.push(paint.warn(`warning: ${warning}`));
   for (const note of outcome.notes) lines.push(paint.dim(note));

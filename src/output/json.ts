@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { LayerOutcome } from '../engine/outcome.js';
 import { redactDeep } from '../exec/redact.js';
+import { autoSyncOf } from './format.js';
 
 /** The stable `--json` document of plan and apply. Version it; a test holds it. */
 export const JSON_VERSION = 1;
@@ -13,6 +14,16 @@ export const JsonChange = z.strictObject({
   summary: z.string(),
   diff: z.string().optional(),
   group: z.string().optional(),
+});
+
+/** A unit the tool syncs by itself (Plan.autoSync): not a change blumeops makes. */
+export const JsonAutoSync = z.strictObject({
+  target: z.string(),
+  state: z.enum(['converging', 'in-sync', 'failing']),
+  summary: z.string(),
+  mode: z.string(),
+  group: z.string().optional(),
+  paths: z.array(z.string()).optional(),
 });
 
 export const JsonLayerError = z.strictObject({
@@ -29,6 +40,8 @@ export const JsonLayer = z.strictObject({
   status: z.enum(['in-sync', 'changes', 'applied', 'failed', 'skipped', 'interrupted']),
   summary: Summary,
   changes: z.array(JsonChange),
+  /** What the tool converges on by itself, from the plan (empty once applied). */
+  autoSync: z.array(JsonAutoSync),
   warnings: z.array(z.string()),
   notes: z.array(z.string()),
   incomplete: z.boolean(),
@@ -55,6 +68,7 @@ export function jsonLayer(outcome: LayerOutcome): z.infer<typeof JsonLayer> {
     status: outcome.status,
     summary: outcome.summary,
     changes: outcome.changes.map((change) => ({ ...change })),
+    autoSync: autoSyncOf(outcome).map((unit) => ({ ...unit })),
     warnings: outcome.warnings,
     notes: outcome.notes,
     incomplete: outcome.incomplete,

@@ -1,6 +1,6 @@
 import type { LayerOutcome } from '../engine/outcome.js';
 import { redact } from '../exec/redact.js';
-import { ACTION_SIGNS, totalLine } from './format.js';
+import { ACTION_SIGNS, autoSyncOf, totalLine } from './format.js';
 
 const STATUS_ICONS: Record<LayerOutcome['status'], string> = {
   'in-sync': '✅ in sync',
@@ -37,6 +37,9 @@ function layerDetails(outcome: LayerOutcome): string[] {
       if (change.diff) lines.push(...change.diff.replace(/\n$/, '').split('\n').map((line) => `    ${line.replace(/^```/, "'''")}`));
     }
     lines.push('```');
+  }
+  for (const unit of autoSyncOf(outcome)) {
+    if (unit.state !== 'in-sync') lines.push(`- ${unit.state === 'failing' ? '❌ problem' : '🔄 converging'}: ${escapeHtml(unit.summary)}`);
   }
   for (const warning of outcome.warnings) lines.push(`- ⚠️ ${escapeHtml(warning)}`);
   if (outcome.error) lines.push(`- ❌ ${escapeHtml(outcome.error.message)}${outcome.error.hint ? ` — ${escapeHtml(outcome.error.hint)}` : ''}`);

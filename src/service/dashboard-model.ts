@@ -31,6 +31,8 @@ export interface BoardLayer {
   manages: { summary: string; facts: string[] } | null;
   lastApply: { commit: string | null; status: string; finishedAt: string; message: string | null } | null;
   commitsSince: { sha: string; subject: string }[];
+  /** Units the tool syncs by itself (ArgoCD auto-sync): converging, in sync, or failing. */
+  autoSync: { target: string; state: 'converging' | 'in-sync' | 'failing'; summary: string; mode: string }[];
   plan: {
     checked: boolean;
     status: string | null;

@@ -15,6 +15,7 @@ export const BoardLayer = z.strictObject({
   manages: z.strictObject({ summary: z.string(), facts: z.array(z.string()) }).nullable(),
   lastApply: z.strictObject({ commit: z.string().nullable(), status: z.string(), finishedAt: z.string(), message: z.string().nullable() }).nullable(),
   commitsSince: z.array(z.strictObject({ sha: z.string(), subject: z.string() })),
+  autoSync: z.array(z.strictObject({ target: z.string(), state: z.enum(['converging', 'in-sync', 'failing']), summary: z.string(), mode: z.string() })),
   plan: z.strictObject({
     checked: z.boolean(),
     status: z.string().nullable(),

@@ -46,6 +46,7 @@ function boardLayer(row: StatusLayer, extra: CycleLayer | undefined, applying: b
     manages: extra?.manages ? { summary: extra.manages.summary, facts: extra.manages.facts } : null,
     lastApply: row.lastApply,
     commitsSince: row.commitsSince,
+    autoSync: row.autoSync,
     plan: {
       checked: row.drift.checked,
       status: row.drift.status,

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RunDocument } from '../../src/output/json.js';
@@ -222,18 +221,17 @@ describe('argocd layer end to end', () => {
     expect(after.stdout).not.toContain('pinned');
   });
 
-  it('refuses to sync commits that are not pushed, unless --allow-unpushed', async () => {
-    const remote = path.join(mkdtempSync(path.join(os.tmpdir(), 'argocd-remote-')), 'homelab.git');
-    git(path.dirname(remote), 'init', '--quiet', '--bare', '--initial-branch=main', remote);
-    const world = argocdWorld({ apps: [{ name: 'cv', category: 'outOfSync' }, { name: 'immich', category: 'synced' }], repoURL: remote });
-    git(world.repo, 'remote', 'add', 'origin', remote);
-    git(world.repo, 'push', '--quiet', 'origin', 'main');
+  it('refuses to sync commits that are not pushed, unless --allow-unpushed; ArgoCD then sees only what is pushed', async () => {
+    const world = argocdWorld({ apps: [{ name: 'cv', category: 'outOfSync' }, { name: 'immich', category: 'synced' }] });
     expect((await run(world, 'diff', 'argocd')).stdout).not.toContain('not pushed');
 
-    writeFiles(world.repo, { 'argocd/manifests/cv/configmap.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cv}\n' });
-    commitAll(world.repo, 'cv: a config map');
+    // A new app, committed but not pushed: Git (the clone) has it, ArgoCD (the remote) does not.
+    const loki = readFileSync(path.join(world.repo, 'argocd/apps/immich.yaml'), 'utf8').replaceAll('immich', 'loki');
+    writeFiles(world.repo, { 'argocd/apps/loki.yaml': loki, 'argocd/manifests/loki/deployment.yaml': 'kind: Deployment\n' });
+    commitAll(world.repo, 'loki: a new app');
     const plan = await run(world, 'diff', 'argocd');
     expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain('+ loki: new app (created by syncing apps)');
     expect(plan.stdout).toContain('warning: 1 local commit is not pushed; ArgoCD will not see it');
 
     world.clearCalls();
@@ -245,12 +243,19 @@ describe('argocd layer end to end', () => {
     expect(appSyncs(world)).toEqual([]);
     expect(ledger(world.repo).at(-1)).toMatchObject({ status: 'failed' });
 
+    // Forced: the root syncs from the remote, as ArgoCD does, so loki is not created; cv is synced.
     const forced = await run(world, 'sync', 'argocd', '--yes', '--allow-unpushed');
-    expect(forced.code, forced.stdout + forced.stderr).toBe(0);
-    expect(appSyncs(world)).toEqual(['sync cv']);
+    expect(forced.code, forced.stdout + forced.stderr).toBe(1);
+    expect(forced.stdout).toContain('loki: syncing apps did not create it: ArgoCD reads the remote, which lacks 1 local commit(s) (git push)');
+    expect(appSyncs(world)).toEqual([`sync ${ROOT}`, 'sync cv']);
+    expect(world.live('loki')).toBeUndefined();
 
     git(world.repo, 'push', '--quiet', 'origin', 'main');
-    expect((await run(world, 'diff', 'argocd')).stdout).not.toContain('not pushed');
+    world.clearCalls();
+    const pushed = await run(world, 'sync', 'argocd', '--yes');
+    expect(pushed.code, pushed.stdout + pushed.stderr).toBe(0);
+    expect(pushed.stdout).not.toContain('not pushed');
+    expect(world.live('loki')?.status).toMatchObject({ sync: { status: 'Synced' } });
   });
 
   it('targets: sync argocd cv syncs only cv; an unknown app suggests the nearest', async () => {
@@ -261,6 +266,17 @@ describe('argocd layer end to end', () => {
     expect(world.live('cv')?.status).toMatchObject({ sync: { status: 'Synced' } });
     for (const name of ['immich', 'forgejo', 'jellyfin']) expect(world.live(name)?.status, name).toMatchObject({ sync: { status: 'OutOfSync' } });
     expect(ledger(world.repo).at(-1)).toMatchObject({ status: 'applied', summary: { sync: 1 } });
+
+    // Arguments after -- are for `argocd app sync`: a plan says so and passes them to nothing.
+    world.clearCalls();
+    const planArgs = await run(world, 'diff', 'argocd', 'cv', '--', '--server-side');
+    expect(planArgs.code, planArgs.stdout + planArgs.stderr).toBe(0);
+    expect(planArgs.stdout).toContain("arguments after -- are for argocd app sync, not for the plan's app list and diff: --server-side");
+    expect(world.calls().flat()).not.toContain('--server-side');
+    const syncArgs = await run(world, 'sync', 'argocd', 'immich', '--yes', '--', '--server-side');
+    expect(syncArgs.code, syncArgs.stdout + syncArgs.stderr).toBe(0);
+    expect(world.calls().filter((argv) => argv[1] === 'sync')).toEqual([expect.arrayContaining(['sync', 'immich', '--server-side'])]);
+    expect(world.calls().filter((argv) => argv[1] !== 'sync').flat()).not.toContain('--server-side');
 
     const unknown = await run(world, 'diff', 'argocd', 'cvv');
     expect(unknown.code).toBe(1);

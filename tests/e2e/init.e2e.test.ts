@@ -39,23 +39,25 @@ describe('blumeops init', () => {
   it('writes a blumeops.yaml that `blumeops layers` accepts, explains each layer, and adds the mise wrappers', async () => {
     const repo = makeRepo(HOMELAB);
     // From a subfolder: the repo is the Git top level.
-    const init = await blumeops(['init', '--mise'], { cwd: path.join(repo, 'ansible/playbooks') });
+    const init = await blumeops(['init', '--mise', '--yes'], { cwd: path.join(repo, 'ansible/playbooks') });
     expect(init.code, init.stderr).toBe(0);
     expect(init.stdout).toContain('  tailnet: pulumi project pulumi/tailscale, stack tail8d86e (Pulumi.tail8d86e.yaml); named tailnet after its project name blumeops-tailnet\n');
     expect(init.stdout).toContain('  indri: ansible playbook ansible/playbooks/indri.yml, inventory ansible/inventory/hosts.yml, limit indri (a host in the inventory)\n');
     expect(init.stdout).toContain('  argocd: argocd Applications in argocd/apps (3: apps, cv, immich), root apps (its source path is argocd/apps)\n');
     expect(init.stdout).toContain('indri needs tailnet; argocd needs indri');
     expect(init.stdout).toContain(`wrote ${path.join(repo, 'blumeops.yaml')}`);
-    expect(init.stdout).toContain('mise task tailnet-up exists already: left as it is');
+    expect(init.stdout).toContain('  tailnet-up (mise.toml) drives tailnet (apply): adopted stack tail8d86e (its --stack)\n');
+    expect(init.stdout).toContain('rewrote as blumeops wrappers (the old scripts stay in Git history): tailnet-up\n');
 
     const config = readFileSync(path.join(repo, 'blumeops.yaml'), 'utf8');
     expect(config).toMatch(/^(#.*\n)*version: 1\n/);
     expect(config).toContain('# suggested order, tailnet → hosts → Kubernetes: check it');
 
     const mise = readFileSync(path.join(repo, 'mise.toml'), 'utf8');
-    expect(mise.startsWith(MISE_TOML)).toBe(true);
-    expect(mise.match(/\[tasks\.tailnet-up\]/g)).toHaveLength(1);
-    for (const [task, run] of [['tailnet-preview', 'preview tailnet'], ['provision-indri', 'provision indri'], ['check-indri', 'check indri'], ['argocd-sync', 'sync argocd'], ['argocd-diff', 'diff argocd'], ['blumeops-plan', 'plan'], ['blumeops-status', 'status']]) {
+    expect(mise.startsWith('# the old tasks\n[tasks.tailnet-up]\nrun = "blumeops up tailnet"\n')).toBe(true);
+    // tailnet had a task: it gets no new ones; the other layers get both verbs.
+    expect(mise).not.toContain('tailnet-preview');
+    for (const [task, run] of [['provision-indri', 'provision indri'], ['check-indri', 'check indri'], ['argocd-sync', 'sync argocd'], ['argocd-diff', 'diff argocd'], ['blumeops-plan', 'plan'], ['blumeops-status', 'status']]) {
       expect(mise).toContain(`[tasks.${task}]\ndescription = `);
       expect(mise).toContain(`run = "blumeops ${run}"\n`);
     }
@@ -75,20 +77,24 @@ describe('blumeops init', () => {
 
   it('refuses to overwrite blumeops.yaml without --force, and overwrites it with --force (JSON output)', async () => {
     const repo = makeRepo({ ...HOMELAB, 'blumeops.yaml': 'version: 1\nlayers: {}\n' });
-    const refused = await blumeops(['init', '--mise'], { cwd: repo });
+    const refused = await blumeops(['init'], { cwd: repo });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`error: ${path.join(repo, 'blumeops.yaml')} exists already: left as it is`);
     expect(refused.stderr).toContain('hint: pass --force');
     expect(readFileSync(path.join(repo, 'blumeops.yaml'), 'utf8')).toBe('version: 1\nlayers: {}\n');
+    const empty = await blumeops(['init', '--mise'], { cwd: repo });
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain('has no layers: there is nothing to make mise wrappers for');
     expect(readFileSync(path.join(repo, 'mise.toml'), 'utf8')).toBe(MISE_TOML);
 
-    const forced = await blumeops(['init', '--force', '--json', '--mise', '-C', repo], { cwd: '/' });
+    const forced = await blumeops(['init', '--force', '--json', '--mise', '--yes', '-C', repo], { cwd: '/' });
     expect(forced.code, forced.stderr).toBe(0);
     expect(forced.stderr).toContain('  tailnet: pulumi project pulumi/tailscale');
     const document = JSON.parse(forced.stdout);
-    expect(document).toEqual({
+    expect(document).toMatchObject({
       version: 1,
       file: path.join(repo, 'blumeops.yaml'),
+      keptConfig: false,
       layers: [
         { name: 'tailnet', kind: 'pulumi', reason: expect.stringContaining('stack tail8d86e'), config: { dir: 'pulumi/tailscale', stack: 'tail8d86e' } },
         { name: 'indri', kind: 'ansible', reason: expect.any(String), config: { playbook: 'ansible/playbooks/indri.yml', inventory: 'ansible/inventory/hosts.yml', limit: 'indri', needs: ['tailnet'] } },
@@ -96,18 +102,23 @@ describe('blumeops init', () => {
       ],
       skipped: [],
       mise: {
-        file: path.join(repo, 'mise.toml'),
-        added: ['tailnet-preview', 'provision-indri', 'check-indri', 'argocd-sync', 'argocd-diff', 'blumeops-plan', 'blumeops-status'],
-        kept: ['tailnet-up'],
+        file: 'mise.toml',
+        rewritten: ['tailnet-up'],
+        added: ['provision-indri', 'check-indri', 'argocd-sync', 'argocd-diff', 'blumeops-plan', 'blumeops-status'],
+        kept: [],
+        refused: [],
       },
+      written: ['blumeops.yaml', 'mise.toml'],
+      declined: false,
     });
+    expect(document.tasks).toEqual([{ name: 'tailnet-up', file: 'mise.toml', layer: 'tailnet', verb: 'apply', wrapper: false, adopted: ['stack tail8d86e (its --stack)'], notUnderstood: [], blocked: null }]);
     expect(readFileSync(path.join(repo, 'blumeops.yaml'), 'utf8')).toContain('  argocd:\n    kind: argocd\n');
     expect((await blumeops(['layers'], { cwd: repo })).code).toBe(0);
 
-    // The wrappers are there now: a second --mise keeps every one of them.
+    // The wrappers are there now: a second --force --mise finds nothing to change, so it asks nothing.
     const again = await blumeops(['init', '--force', '--mise', '--json'], { cwd: repo });
     expect(again.code, again.stderr).toBe(0);
-    expect(JSON.parse(again.stdout).mise).toMatchObject({ added: [] });
-    expect(again.stderr).toContain('mise task blumeops-status exists already: left as it is');
+    expect(JSON.parse(again.stdout)).toMatchObject({ mise: { added: [], rewritten: [] }, written: [] });
+    expect(again.stderr).toMatch(/^mise tasks that exist already, left as they are: .*blumeops-status/m);
   });
 });

@@ -11,8 +11,8 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 work="$tmp/work"
 
-export ANSIBLE_STDOUT_CALLBACK=blumeops_events ANSIBLE_CALLBACK_PLUGINS="$callback" ANSIBLE_NOCOLOR=1 \
-  ANSIBLE_RETRY_FILES_ENABLED=0 ANSIBLE_HOST_KEY_CHECKING=False PYTHONUNBUFFERED=1
+# What blumeops sets (layers/ansible/invocation.ts), plus no colour for stable fixtures.
+export ANSIBLE_STDOUT_CALLBACK=blumeops_events ANSIBLE_CALLBACK_PLUGINS="$callback" PYTHONUNBUFFERED=1 ANSIBLE_NOCOLOR=1
 unset ANSIBLE_CONFIG
 
 reset_work() {
@@ -48,6 +48,7 @@ run check-clean -i hosts.yml --check --diff site.yml
 
 reset_work
 run check-command -i hosts.yml --check --diff command.yml
+run same-name -i hosts.yml --check --diff same-name.yml
 run verbose -v -i hosts.yml --check --diff command.yml
 run failed -i hosts.yml --diff fail.yml
 run unreachable -i unreachable-hosts.yml --check --diff unreachable.yml

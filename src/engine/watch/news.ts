@@ -25,7 +25,7 @@ export function newsSince(seen: Seen, rows: readonly StatusLayer[], applies: rea
     const same = before && before.state === row.state && before.detail === row.detail;
     if (same || (!before && row.state === 'in-sync')) continue;
     if (row.state === 'in-sync') news.push({ title: `blumeops: ${row.name} back in sync`, body: `${row.name} (${row.kind}): in sync with Git again (was ${before?.state}).`, priority: 2, tags: ['white_check_mark'] });
-    else if (row.state === 'drifted') news.push({ title: `blumeops: ${row.name} drifted`, body: `${row.name} (${row.kind}): ${row.detail}. Run: blumeops plan ${row.name}`, priority: 4, tags: ['warning'] });
+    else if (row.state === 'drifted') news.push({ title: `blumeops: ${row.name} ${row.autoSync.some((unit) => unit.state === 'failing') ? 'auto-sync failing' : 'drifted'}`, body: `${row.name} (${row.kind}): ${row.detail}. Run: blumeops plan ${row.name}`, priority: 4, tags: ['warning'] });
     else if (row.state === 'unapplied') news.push({ title: `blumeops: ${row.name} not applied`, body: `${row.name} (${row.kind}): ${row.detail}.`, priority: 3, tags: ['hourglass'] });
     else news.push({ title: `blumeops: ${row.name} ${row.state}`, body: `${row.name} (${row.kind}): ${row.detail}`, priority: row.state === 'error' ? 5 : 3, tags: ['x'] });
   }

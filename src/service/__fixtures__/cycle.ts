@@ -14,6 +14,7 @@ export function row(name: string, patch: Partial<StatusLayer> = {}): StatusLayer
     lastApply: { commit: 'a'.repeat(40), status: 'applied', finishedAt: '2026-11-26T03:15:00.000Z', message: 'open ssh to indri' },
     commitsSince: [],
     drift: { checked: true, status: 'in-sync', summary: { create: 0, update: 0, delete: 0, replace: 0, sync: 0 }, warnings: [], error: null },
+    autoSync: [],
     ...patch,
   };
 }

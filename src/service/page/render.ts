@@ -65,6 +65,13 @@ export function layerCard(layer: BoardLayer): HTMLElement {
           h('ul', { class: 'commits' }, ...layer.commitsSince.map((commit) => h('li', null, h('code', null, short(commit.sha)), ' ', h('span', { class: 'subject' }, commit.subject)))),
         )
       : null,
+    layer.autoSync.length > 0
+      ? details(
+          `${layer.name}:auto-sync`,
+          `${layer.autoSync.length} syncing by itself${layer.autoSync.some((unit) => unit.state === 'failing') ? ' (failing)' : ''}`,
+          h('ul', { class: 'auto-sync' }, ...layer.autoSync.map((unit) => h('li', { class: `auto-${unit.state}` }, `${unit.target}: ${unit.state} · ${unit.summary}`))),
+        )
+      : null,
     planBlock(layer),
     plan.warnings.length > 0 ? h('ul', { class: 'warnings' }, ...plan.warnings.map((warning) => h('li', null, warning))) : null,
   );

@@ -1,15 +1,17 @@
 // Small facts about Application objects shared by the commands.
 import { createHash } from 'node:crypto';
+import { localRepo, resolveCommit } from './git-source.mjs';
 
 /**
- * The object the API returns: the stored one minus emulator-only fields (`headRevision` on the
- * app, `diff` on a resource). Apps without them are returned as they are (fast for big lists).
+ * The object the API returns: the stored one minus emulator-only fields (`headRevision` and
+ * `autoSyncAt` on the app, `diff` on a resource). Apps without them are returned as they are
+ * (fast for big lists).
  */
 export function apiView(app) {
   const resources = app.status?.resources;
   const hasDiff = Array.isArray(resources) && resources.some((r) => r && 'diff' in r);
-  if (!('headRevision' in app) && !hasDiff) return app;
-  const { headRevision, ...rest } = app;
+  if (!('headRevision' in app) && !('autoSyncAt' in app) && !hasDiff) return app;
+  const { headRevision, autoSyncAt, ...rest } = app;
   if (!hasDiff) return rest;
   return {
     ...rest,
@@ -37,17 +39,25 @@ const SHA = /^[0-9a-f]{40}$/;
 
 /**
  * The commit a sync lands on. An explicit sha is itself; the source's own targetRevision resolves
- * to the app's `headRevision`, else the state's top-level `revision`, else a fake sha of the ref.
+ * to the app's `headRevision`; a ref of a local repository (git-source.mjs) to its real commit;
+ * else the tracked ref to the state's top-level `revision`, else a fake sha of the ref.
  */
 export function resolveRevision(state, app, source, requested) {
   const tracked = source?.targetRevision || 'HEAD';
   const ref = requested || tracked;
   if (SHA.test(ref)) return ref;
-  if (ref === tracked) {
-    if (typeof app.headRevision === 'string' && app.headRevision) return app.headRevision;
-    if (typeof state.revision === 'string' && state.revision) return state.revision;
-  }
+  if (ref === tracked && typeof app.headRevision === 'string' && app.headRevision) return app.headRevision;
+  const repo = localRepo(state, source?.repoURL);
+  const commit = repo ? resolveCommit(repo, ref) : null;
+  if (commit) return commit;
+  if (ref === tracked && typeof state.revision === 'string' && state.revision) return state.revision;
   return fakeSha(ref);
+}
+
+/** Is Argo CD's automated sync on for this app (`automated` set and not `enabled: false`)? */
+export function isAutomated(app) {
+  const automated = app.spec?.syncPolicy?.automated;
+  return automated !== null && typeof automated === 'object' && automated.enabled !== false;
 }
 
 /** After a spec change: the app and each of its resources are OutOfSync. */
@@ -59,9 +69,8 @@ export function markOutOfSync(app) {
 
 /** `Manual`, `Auto` or `Auto-Prune`, as the list table and summary show it. */
 export function syncPolicyText(app) {
-  const auto = app.spec?.syncPolicy?.automated;
-  if (!auto) return 'Manual';
-  return auto.prune ? 'Auto-Prune' : 'Auto';
+  if (!isAutomated(app)) return 'Manual';
+  return app.spec.syncPolicy.automated.prune ? 'Auto-Prune' : 'Auto';
 }
 
 /** `ns/name` as the CLI prints names. */

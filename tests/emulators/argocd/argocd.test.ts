@@ -348,7 +348,8 @@ describe('app wait', () => {
 
   it('fails with exit 20 when health turns Degraded', async () => {
     writeState({ apps: [app('web', { sync: 'OutOfSync' })], faults: { degraded: ['web'] } });
-    const env = { ARGOCD_EMULATOR_HEALTHY_AFTER_MS: '300' };
+    // Long enough for `app wait` to start (a node process on a busy machine) while still Progressing.
+    const env = { ARGOCD_EMULATOR_HEALTHY_AFTER_MS: '2000' };
     await run(['app', 'sync', 'web', '--async'], env);
     const r = await run(['app', 'wait', 'web', '--health', '--timeout', '5', '-o', 'json'], env);
     expect(r.code).toBe(20);

@@ -54,7 +54,7 @@ async function rootSections(state, name) {
 
 export async function run({ args, flags, path }) {
   if (args.length !== 1) throw new HelpExit(2, path);
-  const { state } = openApi(flags);
+  const { state } = await openApi(flags);
   const { name, namespace } = parseAppName(args[0], flags['app-namespace']);
   const app = findApp(state, name, namespace);
   if (!app) throw permissionDenied();

@@ -10,7 +10,7 @@ import { findApp, parseAppName, updateState } from './state.mjs';
 export async function run({ args, flags, path }) {
   if (args.length === 0) throw new HelpExit(1, path);
   checkOutput(flags.output, ['json', 'yaml', 'wide', 'tree']);
-  let { state, session } = openApi(flags);
+  let { state, session } = await openApi(flags);
   const { name, namespace } = parseAppName(args[0], flags['app-namespace']);
   if (!findApp(state, name, namespace)) throw permissionDenied();
   if ((flags.refresh || flags['hard-refresh']) && state.roots?.[name]) {

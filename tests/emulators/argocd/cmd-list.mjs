@@ -23,7 +23,7 @@ function filters(flags) {
 
 export async function run({ flags }) {
   checkOutput(flags.output, ['json', 'yaml', 'name', 'wide']);
-  const { state } = openApi(flags);
+  const { state } = await openApi(flags);
   if (state.roots) await autoRefreshRoots(state);
   const tests = filters(flags);
   const apps = tests.length ? state.apps.filter((a) => tests.every((t) => t(a))) : state.apps;

@@ -51,7 +51,7 @@ export async function run({ args, flags, path }) {
   if (args.length === 0 && !flags.selector && flags.project.length === 0) throw new HelpExit(1, path);
   if (args.length > 0 && flags.selector) throw new Fatal(1, 'Cannot specify both application names and selector');
   checkOutput(flags.output, ['json', 'yaml', 'wide', 'tree']);
-  const { state, session } = openApi(flags);
+  const { state, session } = await openApi(flags);
   const names = args.length ? args : namesFromSelector(state, flags);
   const revisionsAt = {};
   flags['source-positions'].forEach((pos, i) => (revisionsAt[Number(pos)] = flags.revisions[i]));

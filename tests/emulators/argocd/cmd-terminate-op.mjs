@@ -7,7 +7,7 @@ import { operationRunning, unschedule } from './timeline.mjs';
 
 export async function run({ args, flags, path }) {
   if (args.length !== 1) throw new HelpExit(1, path);
-  const { session } = openApi(flags);
+  const { session } = await openApi(flags);
   const { name, namespace } = parseAppName(args[0], flags['app-namespace']);
   await updateState((state) => {
     checkApi(session, state);

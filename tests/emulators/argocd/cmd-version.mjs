@@ -22,7 +22,7 @@ export async function run({ flags }) {
   const client = info(version());
   const doc = { client: short ? { argocd: client.Version } : client };
   if (!flags.client) {
-    openApi(flags);
+    await openApi(flags);
     doc.server = short ? { 'argocd-server': client.Version } : { ...client, KustomizeVersion: 'v5.4.3', HelmVersion: 'v3.16.3' };
   }
   if (flags.output === 'json') printJson(doc);

@@ -10,7 +10,7 @@ import { waitForApp } from './watch.mjs';
 export async function run({ args, flags, path }) {
   if (args.length === 0 && !flags.selector) throw new HelpExit(1, path);
   checkOutput(flags.output, ['json', 'yaml', 'wide', 'tree']);
-  const { state, session } = openApi(flags);
+  const { state, session } = await openApi(flags);
   let watch = {
     sync: flags.sync, health: flags.health, operation: flags.operation,
     suspended: flags.suspended, degraded: flags.degraded, delete: flags.delete,

@@ -24,6 +24,14 @@ export const healthyAfterMs = () => intEnv('ARGOCD_EMULATOR_HEALTHY_AFTER_MS', 0
 export const syncMs = () => intEnv('ARGOCD_EMULATOR_SYNC_MS', 0);
 /** ARGOCD_EMULATOR_POLL_MS: poll interval of `app wait` and of a waiting `app sync`. */
 export const pollMs = () => intEnv('ARGOCD_EMULATOR_POLL_MS', 100);
+/**
+ * ARGOCD_EMULATOR_AUTO_SYNC_MS (else the state's `autoSyncMs`): how long after the controller first
+ * sees an automated app OutOfSync (or drifted, with selfHeal) it syncs it. Default 0: at once.
+ */
+export function autoSyncMs(state) {
+  const fromState = Number(state?.autoSyncMs);
+  return intEnv('ARGOCD_EMULATOR_AUTO_SYNC_MS', Number.isFinite(fromState) && fromState >= 0 ? fromState : 0);
+}
 /** ARGOCD_EMULATOR_VERSION: the version `argocd version` reports. */
 export const version = () => process.env.ARGOCD_EMULATOR_VERSION || 'v2.14.21+abc1234';
 
@@ -32,6 +40,7 @@ const FAULT_ENV = {
   syncHang: 'ARGOCD_EMULATOR_SYNC_HANG',
   neverHealthy: 'ARGOCD_EMULATOR_NEVER_HEALTHY',
   degraded: 'ARGOCD_EMULATOR_DEGRADED',
+  autoSyncStuck: 'ARGOCD_EMULATOR_AUTO_SYNC_STUCK',
 };
 
 /** Is app `name` in fault list `kind` (state `faults[kind]` or its env var, comma-separated)? */

@@ -2,7 +2,8 @@
 // The state file's `server` / `token` stand in for the local config context of `argocd login`.
 import { Fatal, rpcError } from './errors.mjs';
 import { apiErrorOn } from './knobs.mjs';
-import { readState } from './state.mjs';
+import { controllerHasWork, runController } from './controller.mjs';
+import { modifyState, readState } from './state.mjs';
 
 /**
  * headless.NewClientOrDie: resolve server and token (flag > env > state). No server and not
@@ -33,10 +34,20 @@ export function checkApi(session, state) {
   if (problem) throw rpcError('Unauthenticated', problem);
 }
 
-/** The usual start of a command: read the state, connect, pass the API gate. */
-export function openApi(globals) {
+/**
+ * The state as the API serves it now: pending transitions applied and, when automated apps exist,
+ * the application controller given its turn (under the lock; written only when it acted).
+ */
+export async function currentState() {
   const state = readState();
-  const session = connect(globals, state);
-  checkApi(session, state);
+  return controllerHasWork(state) ? modifyState((fresh) => runController(fresh)) : state;
+}
+
+/** The usual start of a command: read the state, connect, pass the API gate. */
+export async function openApi(globals) {
+  const first = readState();
+  const session = connect(globals, first);
+  checkApi(session, first);
+  const state = controllerHasWork(first) ? await currentState() : first;
   return { state, session };
 }

@@ -53,6 +53,15 @@ export async function updateState(fn, file = statePath()) {
   });
 }
 
+/** Locked read-modify-write that writes only when `fn(state)` returns true; returns the state. */
+export async function modifyState(fn, file = statePath()) {
+  return withLock(file, async () => {
+    const state = readState(file);
+    if (await fn(state)) writeState(state, file);
+    return state;
+  });
+}
+
 /** Application by name (and namespace when given). */
 export function findApp(state, name, namespace) {
   return state.apps.find(

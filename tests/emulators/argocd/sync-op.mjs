@@ -1,6 +1,6 @@
 // What a sync operation does to an Application: the operation, its result, the new sync status
 // and health, and (for roots) the app-of-apps changes. Called inside the state lock.
-import { isMultiSource, resolveRevision, sourcesOf } from './app-model.mjs';
+import { isAutomated, isMultiSource, resolveRevision, sourcesOf } from './app-model.mjs';
 import { rpcError } from './errors.mjs';
 import { readGitApps } from './git-apps.mjs';
 import { hasFault, healthyAfterMs, syncMs } from './knobs.mjs';
@@ -29,7 +29,7 @@ function failureReason(app, r) {
 function precheck(app, opts) {
   if (operationRunning(app)) throw rpcError('FailedPrecondition', 'another operation is already in progress');
   const target = sourcesOf(app)[0]?.targetRevision || 'HEAD';
-  if (!opts.dryRun && app.spec?.syncPolicy?.automated && opts.revision && opts.revision !== target) {
+  if (!opts.dryRun && isAutomated(app) && opts.revision && opts.revision !== target) {
     throw rpcError('FailedPrecondition', `Cannot sync to ${opts.revision}: auto-sync currently set to ${target}`);
   }
 }
@@ -49,7 +49,7 @@ function revisionsOf(state, app, opts) {
  * Returns the Application to print for a dry run (state untouched), else null.
  */
 export async function beginSync(state, app, opts) {
-  precheck(app, opts);
+  if (!opts.automated) precheck(app, opts);
   const name = app.metadata.name;
   const now = Date.now();
   const duration = syncMs();
@@ -59,7 +59,8 @@ export async function beginSync(state, app, opts) {
   const selected = (r) => opts.selectResource(r);
   const operation = {
     sync: { ...one, ...(opts.prune ? { prune: true } : {}), ...(opts.dryRun ? { dryRun: true } : {}), syncStrategy: { hook: {} } },
-    initiatedBy: { username: state.user ?? 'admin' },
+    // The controller's own syncs say `automated: true` instead of a user.
+    initiatedBy: opts.automated ? { automated: true } : { username: state.user ?? 'admin' },
     retry: {},
   };
   const status = structuredClone(app.status ?? {});
@@ -96,10 +97,12 @@ export async function beginSync(state, app, opts) {
     status.history = [...(status.history ?? []), {
       ...one, ...source, deployedAt: finishedAt, deployStartedAt: startedAt,
       id: (status.history ?? []).reduce((max, h) => Math.max(max, h.id ?? 0), 0) + 1,
-      initiatedBy: { username: state.user ?? 'admin' },
+      initiatedBy: operation.initiatedBy,
     }].slice(-10);
     status.operationState = opState;
     status.reconciledAt = finishedAt;
+    // A sync that succeeds clears the controller's "Failed last sync attempt" condition.
+    if (status.conditions) status.conditions = status.conditions.filter((c) => c.type !== 'SyncError');
   }
   const target = hasFault(state, 'degraded', name) ? 'Degraded' : 'Healthy';
   const later = !fail && !hasFault(state, 'neverHealthy', name) && healthyAfterMs() > 0;

@@ -7,8 +7,8 @@ import { sleep } from './lock.mjs';
 import { flushOut, out, printJson, printYaml } from './output.mjs';
 import { finalStatusText, liveTable } from './render.mjs';
 import { autoRefreshRoots } from './root.mjs';
-import { checkApi } from './session.mjs';
-import { findApp, readState } from './state.mjs';
+import { checkApi, currentState } from './session.mjs';
+import { findApp } from './state.mjs';
 import { operationRunning } from './timeline.mjs';
 
 /** checkResourceStatus of the real CLI, on the whole app. */
@@ -39,7 +39,7 @@ export async function waitForApp(name, namespace, watch, { timeout, output, sess
   let prevHealth;
   let printedTable = false;
   for (;;) {
-    const state = readState();
+    const state = await currentState();
     checkApi(session, state);
     if (state.roots?.[name]) await autoRefreshRoots(state, name);
     const app = findApp(state, name, namespace);

@@ -1,4 +1,5 @@
-import { baseOf, dirOf, isRecord, joinPath, type RepoView } from './repo-view.js';
+import { baseOf, dirOf, isRecord, joinPath, type RepoView } from '../../src/detect/repo-view.js';
+import { readCfgDefaults } from './ansible-cfg.js';
 
 /** Inventory files looked for in each folder, best first; `inventory/` as a folder comes after its hosts files. */
 const INVENTORY_FILES = ['inventory/hosts.yml', 'inventory/hosts.yaml', 'inventory/hosts.ini', 'inventory/hosts'];
@@ -82,4 +83,27 @@ function readIni(text: string, names: { hosts: Set<string>; groups: Set<string> 
     if (section === 'hosts') names.hosts.add(first);
     else if (section === 'children') names.groups.add(first);
   }
+}
+
+/** The nearest ansible.cfg upward from the playbook's folder, within the repo (as the layer finds it). */
+export function governingCfg(repo: RepoView, playbook: string): string | undefined {
+  for (let dir = dirOf(playbook); ; dir = dirOf(dir)) {
+    const candidate = joinPath(dir, 'ansible.cfg');
+    if (repo.files.includes(candidate)) return candidate;
+    if (dir === '.') return undefined;
+  }
+}
+
+/** The first inventory an ansible.cfg names, repo-relative (ansible resolves it against the file's folder). */
+export function cfgInventory(repo: RepoView, cfg: string): string | undefined {
+  const value = readCfgDefaults(repo.text(cfg) ?? '').inventory;
+  const first = value?.split(',').map((entry) => entry.trim()).find(Boolean);
+  if (!first || first.startsWith('/') || first.startsWith('~')) return first;
+  const parts = joinPath(dirOf(cfg), first).split('/');
+  const out: string[] = [];
+  for (const part of parts) {
+    if (part === '..') out.pop();
+    else if (part !== '.' && part !== '') out.push(part);
+  }
+  return out.join('/') || '.';
 }
