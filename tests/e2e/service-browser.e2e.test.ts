@@ -97,7 +97,8 @@ describe.skipIf(missing && !CI)(`the status page in a real browser${missing && !
     const commits = card('dns').locator('ul.commits li .subject');
     expect(await commits.first().textContent()).toBe(COMMIT_PAYLOAD);
     // A live app gone from Git (an orphan) is named in the argocd layer's warnings.
-    expect(await card('argocd').locator('ul.warnings li').first().textContent()).toBe(`${APP_PAYLOAD} is no longer in Git; kept because pruning is off (pass --prune or set prune: true)`);
+    const orphan = card('argocd').locator('ul.warnings li', { hasText: 'is no longer in Git' });
+    expect(await orphan.textContent()).toBe(`${APP_PAYLOAD} is no longer in Git; kept because pruning is off (pass --prune or set prune: true)`);
     await card('dns').locator('details > summary', { hasText: 'plan:' }).click();
     expect(await card('dns').locator('ul.changes li').count()).toBe(1);
     expect(await page.evaluate(() => ({ pwned: (window as unknown as { pwned?: number }).pwned ?? null, images: document.images.length, scripts: document.scripts.length }))).toEqual({ pwned: null, images: 0, scripts: 1 });
