@@ -18,8 +18,10 @@ import * as bigPreview from './cases/big-preview.mjs';
 import * as argocdScale from './cases/argocd-scale.mjs';
 import * as outputStream from './cases/output-stream.mjs';
 import * as ansibleCallback from './cases/ansible-callback.mjs';
+import * as service from './cases/service.mjs';
+import * as serviceRss from './cases/service-rss.mjs';
 
-const CASES = [startup, planOverhead, parallelPlan, homelab, bigPreview, argocdScale, outputStream, ansibleCallback];
+const CASES = [startup, planOverhead, parallelPlan, homelab, bigPreview, argocdScale, outputStream, ansibleCallback, service, serviceRss];
 const USAGE = `usage: node bench/run.mjs [case…] [-n RUNS] [--json FILE] [--keep] [--list]
   case        one or more of: ${CASES.map((c) => c.name).join(', ')} (default: all)
   -n RUNS     measured runs per variant, after 1 warm-up (default 5; a case may

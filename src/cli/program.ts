@@ -73,9 +73,12 @@ export function buildProgram(holder: ExitHolder, extraArgs: string[], commandLin
     .addOption(new Option('--notify-format <format>', 'text (ntfy: body + Title/Priority headers) or json (the status --json document)').choices(['text', 'json']).default('text'))
     .option('--cycles <n>', 'stop after this many cycles (default: until Ctrl-C)', positiveInteger)
     .option('--concurrency <n>', 'layers planned at once', parseConcurrency, PLAN_CONCURRENCY)
+    .option('--listen <host:port>', 'serve a live status page, /api/v1/*, /metrics and /healthz (e.g. 127.0.0.1:9387; another address needs a token)')
+    .option('--token-file <file>', 'with --listen: the token clients must send (first line of FILE; default: $BLUMEOPS_TOKEN)')
+    .option('--unhealthy-after <n>', 'with --listen: /healthz answers 503 after this many failed cycles in a row', positiveInteger, 3)
     .description('keep watching: fetch, plan, auto-apply opted-in layers, and notify when a layer drifts, recovers or fails')
-    .addHelpText('after', '\nExamples:\n  blumeops watch --interval 15m --notify https://ntfy.sh/my-homelab\n  blumeops watch --apply tailnet indri --notify-format json --notify http://127.0.0.1:8080/hook')
-    .action(act(async (options: Options & { interval: number; apply: string[]; notify?: string; notifyFormat: 'text' | 'json'; cycles?: number }) => (await import('./watch-command.js')).watchCommand(options)));
+    .addHelpText('after', '\nExamples:\n  blumeops watch --interval 15m --notify https://ntfy.sh/my-homelab\n  blumeops watch --apply tailnet indri --notify-format json --notify http://127.0.0.1:8080/hook\n  blumeops watch --listen 127.0.0.1:9387')
+    .action(act(async (options: Options & { interval: number; apply: string[]; notify?: string; notifyFormat: 'text' | 'json'; cycles?: number; listen?: string; tokenFile?: string; unhealthyAfter: number }) => (await import('./watch-command.js')).watchCommand(options)));
 
   withRunFlags(program.command('rollback').argument('<layer>', 'the layer to roll back'), true)
     .option('--to <commit>', 'roll back to this commit (default: the previous successfully applied commit)')

@@ -6,7 +6,7 @@ import { layerDirtyFiles, plural, selectionNotices } from './notices.js';
 import { applyLayers, planLayers } from './orchestrate.js';
 import type { LayerOutcome } from './outcome.js';
 import { Recorder } from './record.js';
-import type { ApplyRequest, Confirm, RunReport, RunView } from './request.js';
+import { runReport, type ApplyRequest, type Confirm, type RunReport, type RunView } from './request.js';
 import { sessionOptions } from './session-options.js';
 import { withSession } from './session.js';
 import { selectLayers, withWorkspace, type Workspace } from './workspace.js';
@@ -86,17 +86,15 @@ async function applyUnderLock({ request, view, confirm, workspace, interrupts, l
     for (const notice of recorder.notices) view.notice(notice);
     const problems = recorder.failures.map((failure) => `could not write the ledger for ${failure}`);
     for (const problem of problems) view.warn(problem);
-    const { root, head } = workspace.repo;
-    return {
+    return runReport(workspace, {
       command: request.command,
       runId: session.runId,
-      repo: { root, head, ref: workspace.ref, commit: workspace.commit },
       outcomes,
       notices: [...notices, ...recorder.notices],
       dirty: dirty.length > 0,
       reasons: [],
       problems,
       interrupted: interrupts.interrupted,
-    };
+    });
   });
 }

@@ -59,7 +59,8 @@ async function collectContext(workspace: Workspace, interrupts: Interrupts, requ
   };
 }
 
-async function describeLayers(workspace: Workspace, interrupts: Interrupts, layers: LayerConfig[], concurrency: number): Promise<LayerDescription[]> {
+/** What each layer manages (its kind's `describe`), in the order given; a failure is a fact, never an error. */
+export async function describeLayers(workspace: Workspace, interrupts: Interrupts, layers: LayerConfig[], concurrency: number): Promise<LayerDescription[]> {
   return withSession(workspace, interrupts, readOptions(concurrency), (session) =>
     Promise.all(
       layers.map(async (layer): Promise<LayerDescription> => {

@@ -3,7 +3,7 @@ import { selectChanged } from './changed.js';
 import { withInterrupts } from './interrupts.js';
 import { layerDirtyFiles, plural, selectionNotices } from './notices.js';
 import { planLayers } from './orchestrate.js';
-import type { PlanRequest, RunReport, RunView } from './request.js';
+import { runReport, type PlanRequest, type RunReport, type RunView } from './request.js';
 import { sessionOptions } from './session-options.js';
 import { withSession } from './session.js';
 import { selectLayers, withWorkspace } from './workspace.js';
@@ -42,18 +42,16 @@ export async function runPlan(request: PlanRequest, view: RunView): Promise<RunR
             notices.push(notice);
             view.notice(notice);
           }
-          const { root, head } = workspace.repo;
-          return {
+          return runReport(workspace, {
             command: request.command,
             runId: session.runId,
-            repo: { root, head, ref: workspace.ref, commit: workspace.commit },
             outcomes,
             notices,
             dirty: dirty.length > 0,
             reasons,
             problems: [],
             interrupted: interrupts.interrupted,
-          };
+          });
         });
       }),
   );

@@ -70,6 +70,12 @@ export interface RunReport {
   interrupted: boolean;
 }
 
+/** The report of a plan or apply over this workspace. */
+export function runReport(workspace: { repo: { root: string; head: string | null }; ref: string; commit: string | null }, fields: Omit<RunReport, 'repo'>): RunReport {
+  const { root, head } = workspace.repo;
+  return { ...fields, repo: { root, head, ref: workspace.ref, commit: workspace.commit } };
+}
+
 /** 130 interrupted, 1 a failure, 2 changes present (with --detailed-exitcode: planned, or applied), else 0. */
 export function exitCodeFor(result: Pick<RunReport, 'outcomes' | 'problems' | 'interrupted'>, detailed: boolean): number {
   const { outcomes } = result;

@@ -6,6 +6,7 @@ import { RunLog } from './log.js';
 import { signalGroup, type ProcessTracker } from './processes.js';
 import { formatCommand } from './quote.js';
 import { tail } from './tail.js';
+import { toolRunFinished } from './tool-runs.js';
 import { LineSplitter, MIN_SECRET_LENGTH, redact, registerSecret } from './redact.js';
 import { which } from './which.js';
 
@@ -27,7 +28,20 @@ const KILL_GRACE_MS = 3000;
 
 /** Builds the `run` function a layer gets in its context. The only place tools are started. */
 export function createLayerRun(settings: LayerRunSettings): Run {
-  return (tool, args, options = {}) => runTool(settings, tool, args, options);
+  return (tool, args, options = {}) => observed(tool, runTool(settings, tool, args, options));
+}
+
+/** Counts the call for whoever listens (`watch --listen` metrics), whatever its outcome. */
+async function observed(tool: string, call: Promise<RunResult>): Promise<RunResult> {
+  const started = Date.now();
+  try {
+    const result = await call;
+    toolRunFinished(tool, 'ok', Date.now() - started);
+    return result;
+  } catch (error) {
+    toolRunFinished(tool, error instanceof InterruptedError ? 'interrupted' : 'failed', Date.now() - started);
+    throw error;
+  }
 }
 
 async function runTool(settings: LayerRunSettings, tool: string, args: string[], options: RunOptions): Promise<RunResult> {

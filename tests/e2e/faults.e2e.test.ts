@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { blumeops, startBlumeops, waitFor, type CliResult } from '../helpers/cli.js';
 import { commitAll, git, ledger, makeRepo, writeFiles } from '../helpers/repo.js';
-import { TAILNET_CONFIG } from '../helpers/config.js';
+import { FIVE_RESOURCES_PROGRAM, TAILNET_CONFIG } from '../helpers/config.js';
 import { pulumiStateFile } from '../helpers/pulumi-state.js';
 
 /**
@@ -19,10 +19,6 @@ const config = (extra = '') => `${TAILNET_CONFIG}    refresh: false
       TAILSCALE_OAUTH_CLIENT_SECRET: op://blumeops/tailscale - blumeops/client_secret
 ${extra}`;
 
-const PROGRAM = `name: blumeops-tailnet
-runtime: yaml
-resources:
-${['acl', 'dns', 'tags', 'keys', 'routes'].map((name) => `  ${name}:\n    type: tailscale:index/${name}:Thing\n    properties:\n      value: ${name}\n`).join('')}`;
 
 interface Fixture {
   repo: string;
@@ -31,7 +27,7 @@ interface Fixture {
 }
 
 function fixture(signedIn = true): Fixture {
-  const repo = makeRepo({ 'blumeops.yaml': config(), 'pulumi/tailscale/Pulumi.yaml': PROGRAM, 'pulumi/tailscale/Pulumi.tail8d86e.yaml': 'config: {}\n' });
+  const repo = makeRepo({ 'blumeops.yaml': config(), 'pulumi/tailscale/Pulumi.yaml': FIVE_RESOURCES_PROGRAM, 'pulumi/tailscale/Pulumi.tail8d86e.yaml': 'config: {}\n' });
   const state = mkdtempSync(path.join(os.tmpdir(), 'faults-'));
   const vault = path.join(state, 'vault.json');
   writeFileSync(vault, JSON.stringify({ signedIn, vaults: { blumeops: { 'tailscale - blumeops': { client_secret: SECRET } } } }));
@@ -229,7 +225,7 @@ const cases: Case[] = [
   {
     fault: 'dirty tree apply',
     run: async (f) => {
-      writeFiles(f.repo, { 'pulumi/tailscale/Pulumi.yaml': `${PROGRAM}  extra:\n    type: tailscale:index/extra:Thing\n` });
+      writeFiles(f.repo, { 'pulumi/tailscale/Pulumi.yaml': `${FIVE_RESOURCES_PROGRAM}  extra:\n    type: tailscale:index/extra:Thing\n` });
       return apply(f);
     },
     code: 1,

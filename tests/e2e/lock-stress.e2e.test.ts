@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TAILNET_CONFIG } from '../helpers/config.js';
+import { deviceTagsProgram, TAILNET_CONFIG } from '../helpers/config.js';
 import { startBlumeops, waitFor, type CliResult } from '../helpers/cli.js';
 import { commitAll, ledger, makeRepo, writeFiles } from '../helpers/repo.js';
 import { pulumiStateFile } from '../helpers/pulumi-state.js';
@@ -9,15 +9,6 @@ import { pulumiStateFile } from '../helpers/pulumi-state.js';
 const ROUNDS = 10;
 const CONTENDERS = 8;
 
-const program = (tag: string) => `name: blumeops-tailnet
-runtime: yaml
-resources:
-  indri-tags:
-    type: tailscale:index/deviceTags:DeviceTags
-    properties:
-      deviceId: nodeid-indri
-      tags: ["${tag}"]
-`;
 
 /** Every tool call any run of this repo logged. */
 function pulumiUps(repo: string): number {
@@ -30,11 +21,11 @@ function pulumiUps(repo: string): number {
 
 describe('the apply lock under contention', () => {
   it(`lets exactly one of ${CONTENDERS} simultaneous applies run, ${ROUNDS} rounds in a row; the others name the holder`, async () => {
-    const repo = makeRepo({ 'blumeops.yaml': `${TAILNET_CONFIG}    refresh: false\n`, 'pulumi/tailscale/Pulumi.yaml': program('tag:r0'), 'pulumi/tailscale/Pulumi.tail8d86e.yaml': 'config: {}\n' });
+    const repo = makeRepo({ 'blumeops.yaml': `${TAILNET_CONFIG}    refresh: false\n`, 'pulumi/tailscale/Pulumi.yaml': deviceTagsProgram('tag:r0'), 'pulumi/tailscale/Pulumi.tail8d86e.yaml': 'config: {}\n' });
     // The tool is slow enough that every contender tries while the winner holds the lock.
     const env = { PULUMI_EMULATOR_STATE: pulumiStateFile(), PULUMI_EMULATOR_DELAY_MS: '1000' };
     for (let round = 1; round <= ROUNDS; round++) {
-      writeFiles(repo, { 'pulumi/tailscale/Pulumi.yaml': program(`tag:r${round}`) });
+      writeFiles(repo, { 'pulumi/tailscale/Pulumi.yaml': deviceTagsProgram(`tag:r${round}`) });
       commitAll(repo, `round ${round}`);
       const upsBefore = pulumiUps(repo);
       const runs = Array.from({ length: CONTENDERS }, () => startBlumeops(['apply', '--yes'], { cwd: repo, env }));
@@ -54,7 +45,7 @@ describe('the apply lock under contention', () => {
   }, 240_000);
 
   it('takes over the lock of a holder killed with SIGKILL, and says so', async () => {
-    const repo = makeRepo({ 'blumeops.yaml': `${TAILNET_CONFIG}    refresh: false\n`, 'pulumi/tailscale/Pulumi.yaml': program('tag:a'), 'pulumi/tailscale/Pulumi.tail8d86e.yaml': 'config: {}\n' });
+    const repo = makeRepo({ 'blumeops.yaml': `${TAILNET_CONFIG}    refresh: false\n`, 'pulumi/tailscale/Pulumi.yaml': deviceTagsProgram('tag:a'), 'pulumi/tailscale/Pulumi.tail8d86e.yaml': 'config: {}\n' });
     const env = { PULUMI_EMULATOR_STATE: pulumiStateFile() };
     const holder = startBlumeops(['apply', '--yes'], { cwd: repo, env: { ...env, PULUMI_EMULATOR_DELAY_MS: '1500' } });
     await waitFor(() => existsSync(path.join(repo, '.git/blumeops/lock')), 20_000, 'the lock');

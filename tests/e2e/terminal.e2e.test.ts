@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../helpers/cli.js';
-import { TAILNET_CONFIG } from '../helpers/config.js';
+import { FIVE_RESOURCES_PROGRAM, TAILNET_CONFIG } from '../helpers/config.js';
 import { git, ledger, makeRepo } from '../helpers/repo.js';
 import { cursorLeftHidden, finalScreen } from '../helpers/screen.js';
 import { runOnTerminal, type TerminalExit, type TerminalRun } from '../helpers/terminal.js';
@@ -15,10 +15,6 @@ import { pulumiStateFile } from '../helpers/pulumi-state.js';
  * exit 130, the ledger, the lock, the worktrees, and no process left anywhere (the foreground group, the
  * tools' own groups).
  */
-const PROGRAM = `name: blumeops-tailnet
-runtime: yaml
-resources:
-${['acl', 'dns', 'tags', 'keys', 'routes'].map((name) => `  ${name}:\n    type: tailscale:index/${name}:Thing\n    properties:\n      value: ${name}\n`).join('')}`;
 
 interface Fixture {
   repo: string;
@@ -28,7 +24,7 @@ interface Fixture {
 }
 
 function fixture(): Fixture {
-  const repo = makeRepo({ 'blumeops.yaml': `${TAILNET_CONFIG}    refresh: false\n`, 'pulumi/tailscale/Pulumi.yaml': PROGRAM, 'pulumi/tailscale/Pulumi.tail8d86e.yaml': 'config: {}\n' });
+  const repo = makeRepo({ 'blumeops.yaml': `${TAILNET_CONFIG}    refresh: false\n`, 'pulumi/tailscale/Pulumi.yaml': FIVE_RESOURCES_PROGRAM, 'pulumi/tailscale/Pulumi.tail8d86e.yaml': 'config: {}\n' });
   const remote = mkdtempSync(path.join(os.tmpdir(), 'terminal-remote-'));
   git(remote, 'init', '--quiet', '--bare', '--initial-branch=main');
   git(repo, 'remote', 'add', 'origin', remote);

@@ -2,19 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { blumeops } from '../helpers/cli.js';
-import { TAILNET_CONFIG } from '../helpers/config.js';
+import { deviceTagsProgram, TAILNET_CONFIG } from '../helpers/config.js';
 import { pulumiStateFile } from '../helpers/pulumi-state.js';
 import { makeRepo } from '../helpers/repo.js';
 
-const program = `name: blumeops-tailnet
-runtime: yaml
-resources:
-  indri-tags:
-    type: tailscale:index/deviceTags:DeviceTags
-    properties:
-      deviceId: nodeid-indri
-      tags: ["tag:server"]
-`;
 
 /** The pulumi command lines of every run. */
 function pulumiCalls(repo: string): string[] {
@@ -24,7 +15,7 @@ function pulumiCalls(repo: string): string[] {
 
 describe('arguments for the tool', () => {
   it("a kind's verb passes options it does not know, and what follows `--`, to the tool; a stray word is an error", async () => {
-    const repo = makeRepo({ 'blumeops.yaml': `${TAILNET_CONFIG}    refresh: false\n`, 'pulumi/tailscale/Pulumi.yaml': program, 'pulumi/tailscale/Pulumi.tail8d86e.yaml': 'config: {}\n' });
+    const repo = makeRepo({ 'blumeops.yaml': `${TAILNET_CONFIG}    refresh: false\n`, 'pulumi/tailscale/Pulumi.yaml': deviceTagsProgram('tag:server'), 'pulumi/tailscale/Pulumi.tail8d86e.yaml': 'config: {}\n' });
     const env = { PULUMI_EMULATOR_STATE: pulumiStateFile() };
     const plan = await blumeops(['preview', 'tailnet', '--json', '--diff', '--target', 'urn:pulumi:x', '--', '--suppress-outputs'], { cwd: repo, env });
     expect(plan.code, plan.stderr).toBe(0);

@@ -1,8 +1,11 @@
 import { dirtyFiles } from '../../git/git.js';
 import { fastForward, fetchUpstream, upstreamAhead } from '../../git/remote.js';
+import type { Change, LayerDescription } from '../../reconciler.js';
 import { pruneRuns } from '../../state/runs.js';
 import { runApply } from '../apply-run.js';
+import { describeLayers } from '../context.js';
 import type { Interrupts } from '../interrupts.js';
+import type { LayerOutcome } from '../outcome.js';
 import type { ApplyRequest, RunView } from '../request.js';
 import type { StatusDocument, StatusLayer } from '../status-schema.js';
 import { layerStates, statusDocument } from '../status.js';
@@ -15,10 +18,24 @@ export interface CycleRequest {
   apply: string[];
   concurrency: number;
   applyConcurrency: number;
+  /** Also say what each layer manages (its kind's `describe`, re-read when HEAD moves), for a live page. */
+  describe?: boolean;
+}
+
+/** What a live page shows of a layer beyond its status row: its place in the graph and its plan. */
+export interface CycleLayer {
+  name: string;
+  kind: string;
+  needs: string[];
+  /** What the layer manages (present when the request asked to describe). */
+  manages: LayerDescription | null;
+  /** This cycle's plan: every change with its diff, warnings; null when the layer was not planned. */
+  plan: { status: LayerOutcome['status']; changes: Change[]; warnings: string[]; incomplete: boolean; durationMs: number } | null;
 }
 
 export interface CycleResult {
   rows: StatusLayer[];
+  layers: CycleLayer[];
   /** The same document as `blumeops status --json`, for JSON notifications. */
   document: StatusDocument;
   applies: ApplyNews[];
@@ -83,8 +100,34 @@ export async function runCycle(request: CycleRequest, interrupts: Interrupts, qu
     for (const row of states.rows) counts.set(row.state, (counts.get(row.state) ?? 0) + 1);
     const summary = [`${states.rows.length} layers: ${[...counts].map(([state, count]) => `${count} ${state}`).join(', ')}`, ...notes, ...problems].join('; ');
     const warnings = [...states.warnings, ...problems, ...states.rows.flatMap((row) => row.drift.warnings.map((warning) => `${row.name}: ${warning}`))];
-    return { rows: states.rows, document: statusDocument(workspace, states.rows, warnings, false), applies, summary };
+    const manages = request.describe ? await describedLayers(workspace, interrupts, request.concurrency) : new Map<string, LayerDescription>();
+    const layers = workspace.config.layers.map((layer, index): CycleLayer => {
+      const plan = states.plans[index];
+      return {
+        name: layer.name,
+        kind: layer.kind,
+        needs: layer.needs,
+        manages: manages.get(layer.name) ?? null,
+        plan: plan ? { status: plan.status, changes: plan.changes, warnings: plan.warnings, incomplete: plan.incomplete, durationMs: plan.durationMs } : null,
+      };
+    });
+    return { rows: states.rows, layers, document: statusDocument(workspace, states.rows, warnings, false), applies, summary };
   });
+}
+
+/** The last description, by repo and commit: `describe` may run a tool (ansible-inventory), so once per HEAD. */
+let described: { key: string; layers: Map<string, LayerDescription> } | undefined;
+
+async function describedLayers(workspace: Workspace, interrupts: Interrupts, concurrency: number): Promise<Map<string, LayerDescription>> {
+  const key = `${workspace.repo.root}@${workspace.commit ?? ''}`;
+  if (described?.key !== key) {
+    const layers = workspace.config.layers;
+    // A page without "what it manages" is still a page: a failure here never fails the cycle.
+    const descriptions = await describeLayers(workspace, interrupts, layers, concurrency).catch(() => undefined);
+    if (!descriptions) return new Map();
+    described = { key, layers: new Map(layers.map((layer, index) => [layer.name, descriptions[index]])) };
+  }
+  return described.layers;
 }
 
 async function pullForAutoApply(workspace: Workspace, request: CycleRequest, notes: string[], problems: string[]): Promise<void> {

@@ -3,7 +3,9 @@ import { formatDuration } from '../../duration.js';
 import { RunLog } from '../../exec/log.js';
 import { ensureStateDir, watchLogPath } from '../../state/paths.js';
 import { withInterrupts } from '../interrupts.js';
+import type { LayerStatus } from '../outcome.js';
 import { silentView } from '../reporter.js';
+import type { RunView } from '../request.js';
 import { openWorkspace } from '../workspace.js';
 import { runCycle, type CycleRequest, type CycleResult } from './cycle.js';
 import { backoff, newsSince, type Seen } from './news.js';
@@ -16,10 +18,22 @@ export interface WatchRequest extends CycleRequest {
   cycles?: number;
 }
 
-/** What the watch tells the face: each line it logs, and each cycle's result (for a live page). */
+/** What happens in the loop besides a cycle's result: for a live page and its metrics. */
+export type WatchEvent =
+  | { type: 'cycle-started'; cycle: number; at: string }
+  | { type: 'cycle-finished'; cycle: number; at: string; durationMs: number }
+  | { type: 'cycle-failed'; cycle: number; at: string; durationMs: number; error: string }
+  /** The loop sleeps until `nextAt` (after a success, or backing off after errors). */
+  | { type: 'waiting'; nextAt: string }
+  | { type: 'layer-applying'; layer: string; at: string }
+  | { type: 'layer-applied'; layer: string; at: string; status: LayerStatus; error: string | null }
+  | { type: 'stopped'; at: string };
+
+/** What the watch tells the face: each line it logs, each cycle's result and the loop's events (for a live page). */
 export interface WatchView {
   line(text: string, important: boolean): void;
   cycle?(result: CycleResult): void;
+  event?(event: WatchEvent): void;
 }
 
 /** The longest single timer Node can hold; longer waits are made of several. */
@@ -49,6 +63,8 @@ export async function runWatch(request: WatchRequest, view: WatchView): Promise<
   const seen: Seen = new Map();
   let errors = 0;
   let cycle = 0;
+  const tell = (event: WatchEvent) => view.event?.(event);
+  const applyView = applyEvents(tell);
   say(`watching every ${formatDuration(request.intervalMs)}${request.apply.length ? `, auto-applying ${request.apply.join(', ')}` : ''}${target ? `, notifying ${target.url}` : ''}`);
   try {
     return await withInterrupts(
@@ -57,10 +73,13 @@ export async function runWatch(request: WatchRequest, view: WatchView): Promise<
         while (!interrupts.interrupted && (request.cycles === undefined || cycle < request.cycles)) {
           cycle++;
           let wait = request.intervalMs;
+          const started = Date.now();
+          tell({ type: 'cycle-started', cycle, at: new Date(started).toISOString() });
           try {
-            const result = await runCycle(request, interrupts, silentView);
+            const result = await runCycle(request, interrupts, applyView);
             errors = 0;
             say(`cycle ${cycle}: ${result.summary}`);
+            tell({ type: 'cycle-finished', cycle, at: new Date().toISOString(), durationMs: Date.now() - started });
             view.cycle?.(result);
             for (const news of newsSince(seen, result.rows, result.applies)) {
               say(`news: ${news.title}`);
@@ -71,12 +90,16 @@ export async function runWatch(request: WatchRequest, view: WatchView): Promise<
             if (interrupts.interrupted) break;
             errors++;
             wait = backoff(request.intervalMs, errors);
-            say(`cycle ${cycle} error: ${error instanceof Error ? error.message : String(error)} (next try in ${formatDuration(wait)})`);
+            const message = error instanceof Error ? error.message : String(error);
+            say(`cycle ${cycle} error: ${message} (next try in ${formatDuration(wait)})`);
+            tell({ type: 'cycle-failed', cycle, at: new Date().toISOString(), durationMs: Date.now() - started, error: message });
           }
           if (request.cycles !== undefined && cycle >= request.cycles) break;
+          tell({ type: 'waiting', nextAt: new Date(Date.now() + wait).toISOString() });
           await sleep(wait, interrupts.signal);
         }
         say(interrupts.interrupted ? 'stopped (Ctrl-C)' : 'stopped');
+        tell({ type: 'stopped', at: new Date().toISOString() });
         return interrupts.interrupted ? 130 : 0;
       },
     );
@@ -85,14 +108,30 @@ export async function runWatch(request: WatchRequest, view: WatchView): Promise<
   }
 }
 
+/** The automatic applies' view: silent, but each layer's start and end become events. */
+function applyEvents(tell: (event: WatchEvent) => void): RunView {
+  return {
+    ...silentView,
+    layerStarted: (layer, phase) => (phase === 'apply' ? tell({ type: 'layer-applying', layer, at: new Date().toISOString() }) : undefined),
+    layerFinished: (outcome, phase) =>
+      phase === 'apply' ? tell({ type: 'layer-applied', layer: outcome.name, at: new Date().toISOString(), status: outcome.status, error: outcome.error?.message ?? null }) : undefined,
+  };
+}
+
 /** Waits `ms` (in timer-sized steps), or until the signal aborts. */
-async function sleep(ms: number, signal: AbortSignal): Promise<void> {
+export async function sleep(ms: number, signal: AbortSignal): Promise<void> {
   let left = ms;
   while (left > 0 && !signal.aborted) {
     const step = Math.min(left, MAX_TIMER_MS);
+    // The listener goes when the timer fires: a loop of months must not pile one up per cycle.
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, step);
-      signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, step);
+      signal.addEventListener('abort', done, { once: true });
     });
     left -= step;
   }
