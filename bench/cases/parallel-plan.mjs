@@ -28,7 +28,7 @@ export async function run({ runs, log }) {
   const repo = makeRepo('parallel-plan', files);
   const out = path.join(tempDir('parallel-plan-out'), 'plan.json');
   const state = path.join(path.dirname(out), 'state.json');
-  initEmulatorStacks(state, Object.fromEntries(Array.from({ length: LAYERS }, (_, i) => [`s${i}`, `net${i}`])));
+  initEmulatorStacks(state, Object.fromEntries(Array.from({ length: LAYERS }, (_, i) => [`s${i + 1}`, `net${i + 1}`])));
   const env = benchEnv({ PULUMI_EMULATOR_STATE: state, PULUMI_EMULATOR_DELAY_MS: String(DELAY_MS) });
   const blumeops = (...extra) => () => timed(NODE, [BIN, 'plan', '--json', ...extra], { cwd: repo, env, stdout: out });
 
