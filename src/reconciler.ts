@@ -117,7 +117,7 @@ export interface DoctorProbe {
   env?: Record<string, string>;
 }
 
-export interface RunOptions {
+export interface ToolOptions {
   cwd?: string;
   /** Extra environment for this call; the layer's own env (secrets resolved) is always added. */
   env?: Record<string, string>;
@@ -135,7 +135,7 @@ export interface RunOptions {
  * stdout and stderr are the tool's lines joined by newlines, without a trailing one — raw, so a layer
  * parses what the tool printed; masking happens where output leaves blumeops (terminal, log, JSON).
  */
-export interface RunResult {
+export interface ToolResult {
   command: string;
   /** The run log this call was written to. */
   logPath: string;
@@ -148,7 +148,7 @@ export interface RunResult {
  * The exec gateway as a layer sees it. Throws ToolError for a non-zero exit not in okExitCodes,
  * BlumeopsError for a missing binary, and an interruption error when the run is cancelled.
  */
-export type Run = (tool: string, args: string[], options?: RunOptions) => Promise<RunResult>;
+export type Run = (tool: string, args: string[], options?: ToolOptions) => Promise<ToolResult>;
 
 export type LayerEvent =
   /** A transient status line (the current task); the TTY shows it live, plain output does not. */

@@ -5,7 +5,7 @@
  * Other codes never get here: the exec gateway throws ToolError for them.
  */
 import { BlumeopsError, InterruptedError, ToolError } from '../../src/errors.js';
-import type { RunResult } from '../../src/reconciler.js';
+import type { ToolResult } from '../../src/reconciler.js';
 import type { HostFailure, RunSummary } from './parse.js';
 import { ansibleError, errorLocation, offendingLines, tail, usageError, yamlProblem } from './stderr.js';
 
@@ -15,7 +15,7 @@ export const MAPPED_EXIT_CODES = [1, 2, 4, 99];
 const TOOL = 'ansible-playbook';
 
 /** The error for a finished run, or undefined when it succeeded. `dir` makes file paths repo-relative. */
-export function failureOf(result: RunResult, run: RunSummary, dir: string): BlumeopsError | undefined {
+export function failureOf(result: ToolResult, run: RunSummary, dir: string): BlumeopsError | undefined {
   const full = `full output: ${result.logPath}`;
   switch (result.exitCode) {
     case 0:
@@ -42,7 +42,7 @@ export function describeFailure(failure: HostFailure, unreachable: boolean): str
   return `${failure.host}: task "${failure.task}" failed: ${failure.message}`;
 }
 
-function hostsError(result: RunResult, failures: HostFailure[], run: RunSummary, full: string): ToolError {
+function hostsError(result: ToolResult, failures: HostFailure[], run: RunSummary, full: string): ToolError {
   const lines = failures.map((failure) => describeFailure(failure, run.unreachable.includes(failure)));
   const more = lines.length > 1 ? ` (and ${lines.length - 1} more)` : '';
   const hint: string[] = [];
@@ -66,7 +66,7 @@ function hostsError(result: RunResult, failures: HostFailure[], run: RunSummary,
 }
 
 /** `ansible could not parse ansible/playbooks/indri.yml:6:6: YAML syntax error: did not find expected '-' indicator` */
-function parseError(result: RunResult, dir: string, full: string): BlumeopsError {
+function parseError(result: ToolResult, dir: string, full: string): BlumeopsError {
   const location = errorLocation(result.stderr, dir);
   const yaml = yamlProblem(result.stderr);
   const message = yaml ? `YAML syntax error: ${yaml}` : (ansibleError(result.stderr) ?? 'the playbook could not be parsed');
@@ -78,7 +78,7 @@ function parseError(result: RunResult, dir: string, full: string): BlumeopsError
   });
 }
 
-function usage(result: RunResult, full: string): ToolError {
+function usage(result: ToolResult, full: string): ToolError {
   const reason = usageError(result.stderr) ?? tail(result.stderr, 3);
   return toolError(
     result,
@@ -94,6 +94,6 @@ function hintForError(stderr: string, full: string): string {
   return full;
 }
 
-function toolError(result: RunResult, message: string, hint: string): ToolError {
+function toolError(result: ToolResult, message: string, hint: string): ToolError {
   return new ToolError({ tool: TOOL, message, exitCode: result.exitCode, tail: tail(result.stderr), logPath: result.logPath, hint });
 }

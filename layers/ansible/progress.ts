@@ -2,10 +2,10 @@
  * Live progress from the event lines as they arrive: a transient `TASK (host ok=3 changed=1)` line,
  * and one kept line per task per host that changed or failed.
  */
-import type { LayerEvent, RunOptions } from '../../src/reconciler.js';
+import type { LayerEvent, ToolOptions } from '../../src/reconciler.js';
 import { parseEventLine } from './parse.js';
 
-type OnLine = NonNullable<RunOptions['onLine']>;
+type OnLine = NonNullable<ToolOptions['onLine']>;
 
 interface Counts {
   ok: number;

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BlumeopsError, InterruptedError } from '../../src/errors.js';
-import type { RunResult } from '../../src/reconciler.js';
+import type { ToolResult } from '../../src/reconciler.js';
 import { fixture } from './__fixtures__/load.js';
 import { applyOfRun, planOfRun } from './read-run.js';
 import { readPlanData } from './results.js';
@@ -17,7 +17,7 @@ const STDERR = ['syntax-error', 'no-hosts', 'bad-options'].map((name) => fixture
 const EXIT_CODES = [0, 1, 2, 4, 99, 5, 250];
 
 /** Runs both readers; returns what each threw (undefined when it returned). */
-function read(result: RunResult): unknown[] {
+function read(result: ToolResult): unknown[] {
   const thrown: unknown[] = [];
   let data: unknown;
   try {

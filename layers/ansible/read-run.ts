@@ -4,24 +4,24 @@
  * answer is one of those, never an internal error: the fuzz test in read-run.test.ts holds it.
  */
 import { ToolError } from '../../src/errors.js';
-import type { ApplyResult, Plan, RunResult } from '../../src/reconciler.js';
+import type { ApplyResult, Plan, ToolResult } from '../../src/reconciler.js';
 import { failureOf } from './failures.js';
 import { summarizeRun, type RunSummary } from './parse.js';
 import { applyFromRun, planFromRun, type PlanData } from './results.js';
 import { stderrWarnings, tail } from './stderr.js';
 
 /** `dir` is the repo (or worktree) root, to show file paths in errors repo-relative. */
-export function planOfRun(result: RunResult, dir: string): Plan {
+export function planOfRun(result: ToolResult, dir: string): Plan {
   const run = checkedRun(result, dir);
   return planFromRun(run, stderrWarnings(result.stderr));
 }
 
-export function applyOfRun(result: RunResult, dir: string, planData: PlanData | undefined): ApplyResult {
+export function applyOfRun(result: ToolResult, dir: string, planData: PlanData | undefined): ApplyResult {
   const run = checkedRun(result, dir);
   return applyFromRun(run, planData, stderrWarnings(result.stderr));
 }
 
-function checkedRun(result: RunResult, dir: string): RunSummary {
+function checkedRun(result: ToolResult, dir: string): RunSummary {
   const run = summarizeRun(result.stdout);
   const error = failureOf(result, run, dir);
   if (error) throw error;

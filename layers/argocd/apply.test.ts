@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { BlumeopsError } from '../../src/errors.js';
-import type { Change, LayerContext, Plan, RunOptions, RunResult } from '../../src/reconciler.js';
+import type { Change, LayerContext, Plan, ToolOptions, ToolResult } from '../../src/reconciler.js';
 import { apply } from './apply.js';
 import type { ArgocdPlanData } from './plan.js';
 import { ArgocdConfig } from './schema.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
-type Answer = Partial<RunResult> | ((args: string[]) => Partial<RunResult> | Promise<Partial<RunResult>>);
+type Answer = Partial<ToolResult> | ((args: string[]) => Partial<ToolResult> | Promise<Partial<ToolResult>>);
 
 function liveApp(name: string, sync = 'OutOfSync', extra: Record<string, unknown> = {}) {
   return { metadata: { name, labels: { 'app.kubernetes.io/instance': 'apps' } }, spec: {}, status: { sync: { status: sync }, health: { status: 'Healthy' } }, ...extra };
@@ -19,7 +19,7 @@ function syncedJson(name: string, revision = 'abc123') {
 
 /** A fake context whose run answers argocd by `app <verb> <name>`; every call is recorded. */
 function context(answers: Record<string, Answer>, over: Partial<LayerContext<ArgocdConfig>> = {}, config: Record<string, unknown> = {}) {
-  const run = vi.fn(async (tool: string, args: string[], _options?: RunOptions): Promise<RunResult> => {
+  const run = vi.fn(async (tool: string, args: string[], _options?: ToolOptions): Promise<ToolResult> => {
     const key = args.slice(0, 3).join(' ');
     const answer = answers[key] ?? (args[1] === 'sync' ? { stdout: syncedJson(args[2]) } : {});
     const result = typeof answer === 'function' ? await answer(args) : answer;

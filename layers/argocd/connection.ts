@@ -3,12 +3,12 @@
  * say which, and how to fix it, instead of argocd's raw exit code.
  */
 import { ToolError, type BlindReason } from '../../src/errors.js';
-import type { LayerContext, RunResult } from '../../src/reconciler.js';
+import type { LayerContext, ToolResult } from '../../src/reconciler.js';
 import { listArgs } from './args.js';
 import { errorMessage } from './parse.js';
 import type { ArgocdConfig } from './schema.js';
 
-export async function listApps(ctx: LayerContext<ArgocdConfig>): Promise<RunResult> {
+export async function listApps(ctx: LayerContext<ArgocdConfig>): Promise<ToolResult> {
   const result = await ctx.run('argocd', listArgs(ctx.config), { okExitCodes: [1, 20] });
   if (result.exitCode === 0) return result;
   const message = errorMessage(result.stderr) || `argocd exited with code ${result.exitCode}`;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BlumeopsError } from '../../src/errors.js';
-import type { LayerContext, RunResult } from '../../src/reconciler.js';
+import type { LayerContext, ToolResult } from '../../src/reconciler.js';
 import { apply } from './apply.js';
 import { diffResources, errorMessage, jsonDocuments, parseAppList, parseApps, pruningRequired, timedOut } from './parse.js';
 import { plan } from './plan.js';
@@ -109,7 +109,7 @@ describe('plan and apply on whatever argocd prints', () => {
   });
   afterAll(() => rmSync(repo, { recursive: true, force: true }));
 
-  function context(answer: (args: string[]) => Partial<RunResult>, options: Record<string, unknown> = {}): LayerContext<ArgocdConfig> {
+  function context(answer: (args: string[]) => Partial<ToolResult>, options: Record<string, unknown> = {}): LayerContext<ArgocdConfig> {
     return {
       name: 'argocd', config: ArgocdConfig.parse({ apps: 'argocd/apps', root: 'apps', waitTimeout: '1s' }), dir: repo, repoRoot: repo, commit: 'f'.repeat(40),
       extraArgs: [], targets: [], options, verbose: true, signal: new AbortController().signal, emit: vi.fn(),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ToolError } from '../../src/errors.js';
-import type { LayerContext, RunOptions, RunResult } from '../../src/reconciler.js';
+import type { LayerContext, ToolOptions, ToolResult } from '../../src/reconciler.js';
 import { plan, type ArgocdPlanData } from './plan.js';
 import { ArgocdConfig } from './schema.js';
 
@@ -36,10 +36,10 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(repo, { recursive: true, force: true }));
 
-function context(over: Partial<LayerContext<ArgocdConfig>> = {}, answers: Record<string, Partial<RunResult>> = {}) {
-  const run = vi.fn(async (tool: string, args: string[], _options?: RunOptions): Promise<RunResult> => {
+function context(over: Partial<LayerContext<ArgocdConfig>> = {}, answers: Record<string, Partial<ToolResult>> = {}) {
+  const run = vi.fn(async (tool: string, args: string[], _options?: ToolOptions): Promise<ToolResult> => {
     const key = `${tool} ${args.join(' ')}`;
-    const defaults: Record<string, Partial<RunResult>> = {
+    const defaults: Record<string, Partial<ToolResult>> = {
       'argocd app list -o json': { stdout: fixture('app-list.json') },
       'git remote -v': { stdout: `origin\t${REPO} (fetch)\norigin\t${REPO} (push)\n` },
       'git rev-parse --verify --quiet refs/remotes/origin/main': { stdout: 'x\n' },

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { InterruptedError, ToolError } from '../../src/errors.js';
-import type { RunOptions, RunResult } from '../../src/reconciler.js';
+import type { ToolOptions, ToolResult } from '../../src/reconciler.js';
 import { normalizeRepoUrl, parseRemotes, pushState } from './push.js';
 import type { DesiredApp } from './spec.js';
 
@@ -51,7 +51,7 @@ function app(repoURL: string, targetRevision = 'main', chart?: string): DesiredA
 
 /** A fake exec gateway answering git by its arguments. */
 function fakeGit(answers: Record<string, { exitCode?: number; stdout?: string } | Error>) {
-  return vi.fn(async (tool: string, args: string[], options?: RunOptions): Promise<RunResult> => {
+  return vi.fn(async (tool: string, args: string[], options?: ToolOptions): Promise<ToolResult> => {
     expect(tool).toBe('git');
     expect(options?.cwd).toBe('/repo');
     const answer = answers[args.join(' ')] ?? { exitCode: 1 };

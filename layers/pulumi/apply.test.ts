@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { InterruptedError, ToolError } from '../../src/errors.js';
-import type { Change, Plan, Run, RunResult } from '../../src/reconciler.js';
+import type { Change, Plan, Run, ToolResult } from '../../src/reconciler.js';
 import { applyPulumi, resourceCountsNote } from './apply.js';
 import { failure, fixture, LOG, pulumiContext } from './__fixtures__/test-context.js';
 
@@ -30,7 +30,7 @@ afterAll(() => rmSync(repo, { recursive: true, force: true }));
 
 
 /** A fake exec gateway that streams stdout through onLine (unless told not to), like src/exec. */
-function context(result: Partial<RunResult>, options: { extraArgs?: string[]; stream?: boolean } = {}) {
+function context(result: Partial<ToolResult>, options: { extraArgs?: string[]; stream?: boolean } = {}) {
   const run = vi.fn<Run>(async (tool, args, runOptions) => {
     const full = { command: [tool, ...args].join(' '), logPath: LOG, exitCode: 0, stdout: '', stderr: '', ...result };
     if (options.stream !== false) {

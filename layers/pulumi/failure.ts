@@ -3,7 +3,7 @@
  * up to v3.225; 1–9 from v3.226, docs/tools/pulumi.md), so stderr is read as well as the code.
  */
 import { InterruptedError, ToolError, type BlindReason } from '../../src/errors.js';
-import type { RunResult } from '../../src/reconciler.js';
+import type { ToolResult } from '../../src/reconciler.js';
 
 /** Exit codes this kind explains itself (any other reaches the exec gateway's own error). */
 export const EXPLAINED_EXIT_CODES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 255];
@@ -24,7 +24,7 @@ export function stderrErrors(stderr: string): string[] {
 }
 
 /** A ToolError with the tail of stderr (stdout is JSON; the log holds it whole). */
-export function toolError(result: RunResult, message: string, hint?: string, reason?: BlindReason): ToolError {
+export function toolError(result: ToolResult, message: string, hint?: string, reason?: BlindReason): ToolError {
   const tail = result.stderr.trimEnd().split('\n').slice(-TAIL_LINES).join('\n');
   return new ToolError({ tool: 'pulumi', message, exitCode: result.exitCode, tail, logPath: result.logPath, hint, reason });
 }
@@ -43,7 +43,7 @@ function withFirstError(message: string, stderr: string): string {
  * The failures preview and up share, recognised before their output is read: a missing stack, a
  * missing passphrase, no login, a cancellation. Undefined when the exit is none of these.
  */
-export function knownFailure(result: RunResult, operation: 'preview' | 'update', stack: string, cwd: string): Error | undefined {
+export function knownFailure(result: ToolResult, operation: 'preview' | 'update', stack: string, cwd: string): Error | undefined {
   const { exitCode, stderr } = result;
   if (exitCode === 6 || STACK_MISSING.test(stderr)) {
     return toolError(
@@ -77,6 +77,6 @@ export function knownFailure(result: RunResult, operation: 'preview' | 'update',
 }
 
 /** Any other non-zero exit: pulumi's own `error:` line, the exit code and the log. */
-export function genericFailure(result: RunResult, command: 'preview' | 'up'): ToolError {
+export function genericFailure(result: ToolResult, command: 'preview' | 'up'): ToolError {
   return toolError(result, withFirstError(`pulumi ${command} failed (exit ${result.exitCode})`, result.stderr));
 }

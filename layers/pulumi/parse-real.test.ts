@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ToolError } from '../../src/errors.js';
-import type { RunResult } from '../../src/reconciler.js';
+import type { ToolResult } from '../../src/reconciler.js';
 import { knownFailure } from './failure.js';
 import { parsePreview, parseUpEvents } from './parse.js';
 
@@ -21,7 +21,7 @@ function exitCode(name: string): number {
   return Number(line.split(' ')[1]);
 }
 
-function capturedRun(name: string, stdoutFile?: string): RunResult {
+function capturedRun(name: string, stdoutFile?: string): ToolResult {
   return { command: 'pulumi', logPath: '/logs/tailnet.log', exitCode: exitCode(name), stdout: stdoutFile ? real(stdoutFile) : '', stderr: real(`${name}.stderr.txt`) };
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { InterruptedError, ToolError } from '../../src/errors.js';
-import type { Run, RunResult } from '../../src/reconciler.js';
+import type { Run, ToolResult } from '../../src/reconciler.js';
 import { NOT_A_DIGEST } from './parse.js';
 import { planPulumi } from './plan.js';
 import type { PulumiConfig } from './schema.js';
@@ -22,7 +22,7 @@ beforeAll(() => {
 afterAll(() => rmSync(repo, { recursive: true, force: true }));
 
 
-function context(result: Partial<RunResult>, options: { config?: Partial<PulumiConfig>; extraArgs?: string[] } = {}) {
+function context(result: Partial<ToolResult>, options: { config?: Partial<PulumiConfig>; extraArgs?: string[] } = {}) {
   const run = vi.fn<Run>(async (tool, args) => ({ command: [tool, ...args].join(' '), logPath: LOG, exitCode: 0, stdout: '', stderr: '', ...result }));
   const { ctx, emit } = pulumiContext(repo, run, { config: options.config, extraArgs: options.extraArgs });
   return { ctx, run, emit };

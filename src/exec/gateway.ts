@@ -1,7 +1,7 @@
 import { execa } from 'execa';
 import { BlumeopsError, InterruptedError, ToolError } from '../errors.js';
 import { formatDuration } from '../duration.js';
-import type { Run, RunOptions, RunResult, ToolSpec } from '../reconciler.js';
+import type { Run, ToolOptions, ToolResult, ToolSpec } from '../reconciler.js';
 import { RunLog } from './log.js';
 import { signalGroup, type ProcessTracker } from './processes.js';
 import { formatCommand } from './quote.js';
@@ -32,7 +32,7 @@ export function createLayerRun(settings: LayerRunSettings): Run {
 }
 
 /** Counts the call for whoever listens (`watch --listen` metrics), whatever its outcome. */
-async function observed(tool: string, call: Promise<RunResult>): Promise<RunResult> {
+async function observed(tool: string, call: Promise<ToolResult>): Promise<ToolResult> {
   const started = Date.now();
   try {
     const result = await call;
@@ -44,7 +44,7 @@ async function observed(tool: string, call: Promise<RunResult>): Promise<RunResu
   }
 }
 
-async function runTool(settings: LayerRunSettings, tool: string, args: string[], options: RunOptions): Promise<RunResult> {
+async function runTool(settings: LayerRunSettings, tool: string, args: string[], options: ToolOptions): Promise<ToolResult> {
   const { log, tracker } = settings;
   if (tracker.interrupted) throw new InterruptedError();
   const env = toolEnv(tool, settings.env, options.env);

@@ -5,10 +5,10 @@
  */
 import { spawn } from 'node:child_process';
 import { ToolError } from '../../../src/errors.js';
-import type { LayerContext, LayerEvent, Run, RunOptions, RunResult } from '../../../src/reconciler.js';
+import type { LayerContext, LayerEvent, Run, ToolOptions, ToolResult } from '../../../src/reconciler.js';
 
 export interface FakeContext<C> extends LayerContext<C> {
-  calls: { tool: string; args: string[]; options: RunOptions }[];
+  calls: { tool: string; args: string[]; options: ToolOptions }[];
   events: LayerEvent[];
 }
 
@@ -38,7 +38,7 @@ export function fakeContext<C>(config: C, dir: string, extraArgs: string[] = [],
   };
 }
 
-function spawnTool(tool: string, args: string[], options: RunOptions): Promise<RunResult> {
+function spawnTool(tool: string, args: string[], options: ToolOptions): Promise<ToolResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(tool, args, {
       cwd: options.cwd,

@@ -1,6 +1,6 @@
-/** Test-only: read a captured fixture (see capture.sh) and build the RunResult a run would return. */
+/** Test-only: read a captured fixture (see capture.sh) and build the ToolResult a run would return. */
 import { readFileSync, existsSync } from 'node:fs';
-import type { RunResult } from '../../../src/reconciler.js';
+import type { ToolResult } from '../../../src/reconciler.js';
 
 /** The captures of each ansible-core version: Debian's 2.14 in this folder, PyPI's newest in core-2.19/. */
 export const ANSIBLE_VERSIONS = ['2.14', '2.19'] as const;
@@ -23,8 +23,8 @@ export function exitCodeOf(name: string, version: AnsibleVersion = '2.14'): numb
   return Number(line.split(' ')[1]);
 }
 
-/** The RunResult of a captured run: NAME.jsonl, NAME.stderr.txt and its exit code. */
-export function capturedRun(name: string, version: AnsibleVersion = '2.14'): RunResult {
+/** The ToolResult of a captured run: NAME.jsonl, NAME.stderr.txt and its exit code. */
+export function capturedRun(name: string, version: AnsibleVersion = '2.14'): ToolResult {
   return {
     command: 'ansible-playbook',
     logPath: '/logs/run.log',
