@@ -54,9 +54,6 @@ export const TOOL_ENV = {
   'ansible-playbook': {
     ANSIBLE_STDOUT_CALLBACK: 'blumeops_events',
     ANSIBLE_CALLBACK_PLUGINS: CALLBACK_DIR,
-    ANSIBLE_NOCOLOR: '1',
-    ANSIBLE_RETRY_FILES_ENABLED: '0',
-    ANSIBLE_HOST_KEY_CHECKING: 'False',
     PYTHONUNBUFFERED: '1',
   },
   argocd: {},
