@@ -4,15 +4,14 @@
  * A stand-in `blumeops` first on PATH records its arguments, so each old name is shown to reach
  * blumeops with the arguments given after `--`, and blumeops' exit code to come back through mise.
  */
-import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { blumeops, PROJECT_ROOT, testEnv, type CliResult } from '../helpers/cli.js';
+import { blumeops, PROJECT_ROOT, type CliResult } from '../helpers/cli.js';
 import { copyRepo } from '../helpers/repo.js';
+import { blumeopsShim, miseHome, runMise } from '../helpers/mise.js';
 
-const MISE = path.join(PROJECT_ROOT, 'node_modules/.bin/mise');
 const FIXTURE = path.join(PROJECT_ROOT, 'tests/fixtures/messy-homelab');
 
 let repo: string;
@@ -25,12 +24,8 @@ beforeAll(async () => {
   const init = await blumeops(['init', '--mise', '--yes'], { cwd: repo });
   expect(init.code, init.stderr).toBe(0);
   // The stand-in: one line per call, the arguments separated by `|`; exits with STANDIN_EXIT.
-  shim = mkdtempSync(path.join(os.tmpdir(), 'blumeops-standin-'));
-  writeFileSync(path.join(shim, 'blumeops'), '#!/bin/sh\n(IFS="|"; printf "%s\\n" "$*") >> "$STANDIN_RECORD"\nexit "${STANDIN_EXIT:-0}"\n');
-  chmodSync(path.join(shim, 'blumeops'), 0o755);
-  // mise keeps trust state and caches under HOME / XDG dirs: a private one, so nothing leaks.
-  home = mkdtempSync(path.join(os.tmpdir(), 'blumeops-mise-home-'));
-  for (const dir of ['config', 'state', 'data', 'cache']) mkdirSync(path.join(home, dir));
+  shim = blumeopsShim('#!/bin/sh\n(IFS="|"; printf "%s\\n" "$*") >> "$STANDIN_RECORD"\nexit "${STANDIN_EXIT:-0}"\n');
+  home = miseHome();
 });
 
 beforeEach(() => {
@@ -38,23 +33,7 @@ beforeEach(() => {
 });
 
 function mise(args: string[], extra: Record<string, string> = {}): CliResult {
-  const env = testEnv({
-    PATH: [shim, process.env.PATH].join(path.delimiter),
-    HOME: home,
-    XDG_CONFIG_HOME: path.join(home, 'config'),
-    XDG_STATE_HOME: path.join(home, 'state'),
-    XDG_DATA_HOME: path.join(home, 'data'),
-    XDG_CACHE_HOME: path.join(home, 'cache'),
-    MISE_TRUSTED_CONFIG_PATHS: repo,
-    MISE_YES: '1',
-    // The [tools] (pulumi, uv, ansible-core, …) cannot be downloaded here: mise must not try.
-    MISE_OFFLINE: '1',
-    MISE_TASK_RUN_AUTO_INSTALL: '0',
-    STANDIN_RECORD: record,
-    ...extra,
-  });
-  const result = spawnSync(MISE, args, { cwd: repo, env, encoding: 'utf8', input: '', timeout: 60_000 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runMise(args, { repo, home, binDirs: [shim] }, { STANDIN_RECORD: record, ...extra });
 }
 
 const calls = () => (existsSync(record) ? readFileSync(record, 'utf8').trim().split('\n') : []);

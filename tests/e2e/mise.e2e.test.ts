@@ -1,14 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, EMULATORS, PROJECT_ROOT, testEnv, type CliResult } from '../helpers/cli.js';
+import { BIN, EMULATORS, PROJECT_ROOT, type CliResult } from '../helpers/cli.js';
 import { copyRepo } from '../helpers/repo.js';
+import { blumeopsShim, miseHome, runMise } from '../helpers/mise.js';
 import { pulumiStateFile } from '../helpers/pulumi-state.js';
 
-/** The real mise (docs/tools/mise.md), running the example homelab's wrapper tasks. */
-const MISE = path.join(PROJECT_ROOT, 'node_modules/.bin/mise');
 const EXAMPLE = path.join(PROJECT_ROOT, 'examples/homelab');
 
 let shim: string;
@@ -18,12 +14,8 @@ let state: string;
 
 beforeAll(() => {
   // The tasks call `blumeops`: a launcher of the built bin, first on PATH.
-  shim = mkdtempSync(path.join(os.tmpdir(), 'blumeops-shim-'));
-  writeFileSync(path.join(shim, 'blumeops'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
-  chmodSync(path.join(shim, 'blumeops'), 0o755);
-  // mise keeps trust state and caches under HOME / XDG dirs: a private one, so nothing leaks.
-  home = mkdtempSync(path.join(os.tmpdir(), 'blumeops-mise-home-'));
-  for (const dir of ['config', 'state', 'data', 'cache']) mkdirSync(path.join(home, dir));
+  shim = blumeopsShim(`#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
+  home = miseHome();
 });
 
 beforeEach(() => {
@@ -32,21 +24,7 @@ beforeEach(() => {
 });
 
 function mise(args: string[], extra: Record<string, string> = {}): CliResult {
-  const env = testEnv({
-    PATH: [shim, ...EMULATORS, process.env.PATH].join(path.delimiter),
-    HOME: home,
-    XDG_CONFIG_HOME: path.join(home, 'config'),
-    XDG_STATE_HOME: path.join(home, 'state'),
-    XDG_DATA_HOME: path.join(home, 'data'),
-    XDG_CACHE_HOME: path.join(home, 'cache'),
-    MISE_TRUSTED_CONFIG_PATHS: repo,
-    MISE_YES: '1',
-    MISE_TASK_RUN_AUTO_INSTALL: 'false',
-    PULUMI_EMULATOR_STATE: state,
-    ...extra,
-  });
-  const result = spawnSync(MISE, args, { cwd: repo, env, encoding: 'utf8', input: '', timeout: 60_000 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runMise(args, { repo, home, binDirs: [shim, ...EMULATORS] }, { PULUMI_EMULATOR_STATE: state, ...extra });
 }
 
 const run = (task: string, args: string[] = [], extra: Record<string, string> = {}) =>
