@@ -68,7 +68,7 @@ export async function runWatch(request: WatchRequest, view: WatchView): Promise<
   say(`watching every ${formatDuration(request.intervalMs)}${request.apply.length ? `, auto-applying ${request.apply.join(', ')}` : ''}${target ? `, notifying ${target.url}` : ''}`);
   try {
     return await withInterrupts(
-      () => undefined,
+      (message) => say(message),
       async (interrupts) => {
         while (!interrupts.interrupted && (request.cycles === undefined || cycle < request.cycles)) {
           cycle++;
