@@ -6,11 +6,14 @@ The file's path comes from the environment (BLUMEOPS_TAILNET_FILE), so a test po
 its own file; the provider process inherits pulumi's environment. A tag that is not `tag:name`
 fails the write, the way the real API refuses it.
 """
+import fcntl
 import json
 import os
 import re
+import threading
 import time
-from typing import Any, Optional
+from contextlib import contextmanager
+from typing import Any, Iterator, Optional
 
 import pulumi
 from pulumi.dynamic import CreateResult, DiffResult, ReadResult, Resource, ResourceProvider, UpdateResult
@@ -33,16 +36,24 @@ def _load() -> dict:
         return {"acl": None, "devices": {}, "dns": {"nameservers": None}}
 
 
-def _save(tailnet: dict) -> None:
+@contextmanager
+def _editing() -> Iterator[dict]:
+    """Read, change and write the tailnet as one step. Pulumi runs the resources of one update in
+    parallel, so two providers may write at once: without the lock one write is lost (or its temp
+    file is renamed away under it), as a real API would never allow."""
     # BLUMEOPS_TAILNET_DELAY (seconds) makes every write slow, for tests that interrupt an update
     # or hold the stack's lock while it runs.
     time.sleep(float(os.environ.get("BLUMEOPS_TAILNET_DELAY") or 0))
     path = _path()
-    temp = f"{path}.tmp"
-    with open(temp, "w", encoding="utf-8") as file:
-        json.dump(tailnet, file, indent=2, sort_keys=True)
-        file.write("\n")
-    os.replace(temp, path)
+    with open(f"{path}.lock", "a", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        tailnet = _load()
+        yield tailnet
+        temp = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
+        with open(temp, "w", encoding="utf-8") as file:
+            json.dump(tailnet, file, indent=2, sort_keys=True)
+            file.write("\n")
+        os.replace(temp, path)
 
 
 def _changed(olds: dict, news: dict, keys: list) -> DiffResult:
@@ -52,9 +63,8 @@ def _changed(olds: dict, news: dict, keys: list) -> DiffResult:
 
 class AclProvider(ResourceProvider):
     def create(self, props: dict) -> CreateResult:
-        tailnet = _load()
-        tailnet["acl"] = props["acl"]
-        _save(tailnet)
+        with _editing() as tailnet:
+            tailnet["acl"] = props["acl"]
         # The API key authenticates against the tailnet; it is not part of the tailnet's data.
         return CreateResult("acl", {"acl": props["acl"], "api_key": props.get("api_key")})
 
@@ -68,15 +78,13 @@ class AclProvider(ResourceProvider):
         return _changed(olds, news, ["acl", "api_key"])
 
     def update(self, id: str, olds: dict, news: dict) -> UpdateResult:
-        tailnet = _load()
-        tailnet["acl"] = news["acl"]
-        _save(tailnet)
+        with _editing() as tailnet:
+            tailnet["acl"] = news["acl"]
         return UpdateResult({"acl": news["acl"], "api_key": news.get("api_key")})
 
     def delete(self, id: str, props: dict) -> None:
-        tailnet = _load()
-        tailnet["acl"] = None
-        _save(tailnet)
+        with _editing() as tailnet:
+            tailnet["acl"] = None
 
 
 class DeviceTagsProvider(ResourceProvider):
@@ -84,9 +92,8 @@ class DeviceTagsProvider(ResourceProvider):
         bad = [tag for tag in tags if not TAG.match(tag)]
         if bad:
             raise Exception(f"device {device_id}: invalid tag {bad[0]!r} (tags look like tag:name)")
-        tailnet = _load()
-        tailnet.setdefault("devices", {})[device_id] = {"tags": list(tags)}
-        _save(tailnet)
+        with _editing() as tailnet:
+            tailnet.setdefault("devices", {})[device_id] = {"tags": list(tags)}
 
     def create(self, props: dict) -> CreateResult:
         self._write(props["device_id"], props["tags"])
@@ -108,16 +115,14 @@ class DeviceTagsProvider(ResourceProvider):
         return UpdateResult({"device_id": news["device_id"], "tags": news["tags"]})
 
     def delete(self, id: str, props: dict) -> None:
-        tailnet = _load()
-        tailnet.get("devices", {}).pop(id, None)
-        _save(tailnet)
+        with _editing() as tailnet:
+            tailnet.get("devices", {}).pop(id, None)
 
 
 class NameserversProvider(ResourceProvider):
     def create(self, props: dict) -> CreateResult:
-        tailnet = _load()
-        tailnet["dns"] = {"nameservers": props["nameservers"]}
-        _save(tailnet)
+        with _editing() as tailnet:
+            tailnet["dns"] = {"nameservers": props["nameservers"]}
         return CreateResult("dns", {"nameservers": props["nameservers"]})
 
     def read(self, id: str, props: dict) -> ReadResult:
@@ -130,15 +135,13 @@ class NameserversProvider(ResourceProvider):
         return _changed(olds, news, ["nameservers"])
 
     def update(self, id: str, olds: dict, news: dict) -> UpdateResult:
-        tailnet = _load()
-        tailnet["dns"] = {"nameservers": news["nameservers"]}
-        _save(tailnet)
+        with _editing() as tailnet:
+            tailnet["dns"] = {"nameservers": news["nameservers"]}
         return UpdateResult({"nameservers": news["nameservers"]})
 
     def delete(self, id: str, props: dict) -> None:
-        tailnet = _load()
-        tailnet["dns"] = {"nameservers": None}
-        _save(tailnet)
+        with _editing() as tailnet:
+            tailnet["dns"] = {"nameservers": None}
 
 
 class Acl(Resource, module="tailnet", name="Acl"):
