@@ -217,6 +217,11 @@ export interface Reconciler<C = unknown> {
   /** Extra flags for this kind's verbs. */
   options?: KindOption[];
   /**
+   * The flag (one of `options`) that makes apply act on units the tool syncs by itself
+   * (Plan.autoSync), e.g. `--force-sync`: what `context` suggests when only such a unit is failing.
+   */
+  autoSyncOverride?: string;
+  /**
    * For `blumeops init`: finds this kind's layers in a repo and recognises the old task scripts that
    * drive its tool (src/detect/types.ts). Loaded lazily; a kind without it is never proposed by init.
    */

@@ -58,7 +58,11 @@ async function overhead(label, repo, env, runs, log) {
 /** A repo whose tailnet is the real Python project on a file backend, its stack created and up to date. */
 function realRepo(real) {
   const state = tempDir('plan-overhead-real');
-  const repo = makeRepo('plan-overhead-real', { 'blumeops.yaml': TAILNET_CONFIG, '.gitignore': 'venv\n__pycache__/\n' });
+  // The venv is the shared SDK virtualenv, linked in: `pulumi install` (the default prepare step for
+  // a Python project) would recreate it with `python -m venv`, which refuses a link; and the
+  // dependency step is not the overhead measured here.
+  const config = `${TAILNET_CONFIG}    prepare: false\n`;
+  const repo = makeRepo('plan-overhead-real', { 'blumeops.yaml': config, '.gitignore': 'venv\n__pycache__/\n' });
   const project = path.join(repo, 'pulumi/tailscale');
   cpSync(path.join(ROOT, 'tests/real/pulumi/tailnet'), project, { recursive: true, dereference: true });
   symlinkSync(real.venv, path.join(project, 'venv'));

@@ -37,4 +37,5 @@ export const reconciler = {
     { flags: '--allow-unpushed', description: 'sync even though local commits are not pushed (ArgoCD syncs from the remote)' },
     { flags: '--force-sync', description: 'sync apps that ArgoCD syncs by itself (syncPolicy.automated) too, instead of waiting for ArgoCD\'s own sync' },
   ],
+  autoSyncOverride: '--force-sync',
 } satisfies Reconciler<ArgocdConfig>;

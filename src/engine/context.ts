@@ -42,7 +42,7 @@ async function collectContext(workspace: Workspace, interrupts: Interrupts, requ
       paths: layer.paths,
       manages: { summary: descriptions[index].summary, facts: descriptions[index].facts, detail: descriptions[index].detail ?? [] },
       changes: (plan?.changes ?? []).map((change) => `${ACTION_SIGNS[change.action]} ${change.summary}`),
-      fix: inSync ? null : `blumeops ${layer.reconciler.verbs.apply} ${layer.name}`,
+      fix: inSync ? null : fixFor(layer, plan?.changes.length ?? 0, row.autoSync),
     };
   });
 
@@ -76,6 +76,19 @@ export async function describeLayers(workspace: Workspace, interrupts: Interrupt
   );
 }
 
+/**
+ * The command that brings the layer back to Git. When nothing is wrong but a unit the tool syncs by
+ * itself failing its sync, a plain apply would only wait for the tool again: the kind's override
+ * flag retries it now (after the cause, given in the layer's detail, is fixed).
+ */
+function fixFor(layer: LayerConfig, changes: number, autoSync: ContextLayer['autoSync']): string {
+  const command = `blumeops ${layer.reconciler.verbs.apply} ${layer.name}`;
+  const override = layer.reconciler.autoSyncOverride;
+  const failing = autoSync.filter((unit) => unit.state === 'failing').map((unit) => unit.target);
+  if (changes > 0 || failing.length === 0 || !override) return command;
+  return `${command} ${failing.join(' ')} ${override}   # retries the failed auto-sync; fix its cause in Git first`;
+}
+
 function layerWarnings(layers: ContextLayer[]): string[] {
   const warnings: string[] = [];
   for (const layer of layers) {
@@ -98,7 +111,9 @@ function commandsBackToGit(layers: ContextLayer[], dirty: boolean, unpushed: num
   if (dirty) commands.push('git status   # commit (or stash) the uncommitted changes first: blumeops applies what is committed');
   if (unpushed > 0) commands.push('git push     # ArgoCD syncs from the remote');
   const fixes = layers.filter((layer) => layer.fix).map((layer) => layer.fix!);
-  if (fixes.length > 1) commands.push(`blumeops apply ${layers.filter((layer) => layer.fix).map((layer) => layer.name).join(' ')}   # or one by one:`);
+  // Only plain applies combine into one `blumeops apply`; a fix with flags stays on its own line.
+  const plain = layers.filter((layer) => layer.fix?.endsWith(` ${layer.name}`));
+  if (plain.length > 1) commands.push(`blumeops apply ${plain.map((layer) => layer.name).join(' ')}   # or one by one:`);
   commands.push(...fixes);
   return commands;
 }

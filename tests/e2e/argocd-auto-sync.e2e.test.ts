@@ -77,6 +77,18 @@ describe('argocd apps that sync themselves', () => {
     expect(layer.detail).toContain('auto-sync failing: grafana: the last sync');
   });
 
+  it('context: a layer whose only problem is a failed auto-sync is fixed by forcing that sync, which the suggested command does', async () => {
+    const world = argocdWorld({ apps: [MIXED[1], MIXED[2], MIXED[7]] }); // immich in sync, grafana failed, navidrome manual in sync
+    const context = ContextDocument.parse(JSON.parse((await run(world, 'context', '--format', 'json')).stdout));
+    const fix = context.layers[0].fix ?? '';
+    expect(fix).toBe('blumeops sync argocd grafana --force-sync   # retries the failed auto-sync; fix its cause in Git first');
+    expect(context.commands).toEqual([fix]);
+
+    const forced = await run(world, ...fix.split('#')[0].trim().split(/\s+/).slice(1), '--yes');
+    expect(forced.code, forced.stdout + forced.stderr).toBe(0);
+    expect(syncs(world)).toEqual(['sync grafana']);
+  });
+
   it('sync: the root and the manual apps are synced, ArgoCD\'s own sync of the automated ones is waited for; --force-sync syncs them', async () => {
     const world = argocdWorld({
       apps: [MIXED[0], MIXED[1], MIXED[4], MIXED[6]], // cv converging, immich in sync, jellyfin manual, paperless new
