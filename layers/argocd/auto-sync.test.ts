@@ -19,6 +19,8 @@ interface Options {
   phase?: string;
   opRevision?: string;
   finishedAt?: string;
+  startedAt?: string;
+  created?: string;
   conditions?: { type: string; message: string }[];
   path?: string;
   targetRevision?: string;
@@ -27,7 +29,7 @@ interface Options {
 function app(name: string, o: Options = {}): LiveApp {
   const sync = o.sync ?? 'OutOfSync';
   return LiveApp.parse({
-    metadata: { name, namespace: 'argocd', labels: { 'app.kubernetes.io/instance': 'apps' } },
+    metadata: { name, namespace: 'argocd', labels: { 'app.kubernetes.io/instance': 'apps' }, creationTimestamp: o.created },
     spec: {
       project: 'default',
       source: { repoURL: REPO, path: o.path ?? `argocd/manifests/${name}`, targetRevision: o.targetRevision ?? 'main' },
@@ -40,7 +42,7 @@ function app(name: string, o: Options = {}): LiveApp {
       resources: [{ group: 'apps', version: 'v1', kind: 'Deployment', namespace: name, name, status: sync }],
       conditions: o.conditions,
       operationState: o.phase
-        ? { phase: o.phase, message: `op ${o.phase}`, startedAt: '2026-11-26T11:00:00Z', finishedAt: o.finishedAt ?? '2026-11-26T11:00:05Z', syncResult: { revision: o.opRevision ?? OLD } }
+        ? { phase: o.phase, message: `op ${o.phase}`, startedAt: o.startedAt ?? '2026-11-26T11:00:00Z', finishedAt: o.finishedAt ?? '2026-11-26T11:00:05Z', syncResult: { revision: o.opRevision ?? OLD } }
         : undefined,
     },
   });
@@ -63,8 +65,9 @@ describe('auto-sync units (ArgoCD automated-sync semantics)', () => {
   it('converging on a new commit, or while an operation runs, or while selfHeal puts a live edit back', () => {
     expect(unit({ phase: 'Succeeded', opRevision: OLD })).toMatchObject({ state: 'converging', summary: 'cv: converging (ArgoCD auto-sync to bbbbbbb)' });
     expect(unit({})).toMatchObject({ state: 'converging' }); // never synced, commit a minute old
-    expect(unit({ phase: 'Running' }).state).toBe('converging');
-    expect(unit({ automated: { selfHeal: true }, phase: 'Succeeded', opRevision: NEW })).toMatchObject({ state: 'converging', summary: 'cv: converging (ArgoCD puts live edits back: selfHeal)' });
+    const minuteAgo = new Date(NOW - 60_000).toISOString();
+    expect(unit({ phase: 'Running', startedAt: minuteAgo }).state).toBe('converging');
+    expect(unit({ automated: { selfHeal: true }, phase: 'Succeeded', opRevision: NEW, finishedAt: minuteAgo })).toMatchObject({ state: 'converging', summary: 'cv: converging (ArgoCD puts live edits back: selfHeal)' });
     // A pin: same commit, but the source changed since the last sync, so ArgoCD syncs again.
     const pinned = app('cv', { phase: 'Succeeded', opRevision: NEW });
     pinned.status.operationState!.syncResult!.source = { repoURL: REPO, path: 'argocd/manifests/cv', targetRevision: 'other' };
@@ -90,7 +93,24 @@ describe('auto-sync units (ArgoCD automated-sync semantics)', () => {
     expect(stuck.summary).toBe('cv: OutOfSync for more than 5m to aaaaaaa and ArgoCD has not synced it: check the application controller and sync windows (--force-sync syncs it now)');
     // Measured from the later of the commit time and the last sync's end; unknown commit: cannot tell.
     expect(unit({ revision: OLD, phase: 'Succeeded', opRevision: NEW, finishedAt: new Date(NOW - 60_000).toISOString() }).state).toBe('converging');
-    expect(unit({ revision: 'c'.repeat(40) }).state).toBe('converging');
+    expect(unit({ revision: 'c'.repeat(40) })).toMatchObject({ state: 'converging', summary: 'cv: converging (ArgoCD auto-sync to ccccccc; since when is unknown)' });
+    // A revision that is not a commit here (a chart version): an app never synced counts from its creation.
+    expect(unit({ revision: '1.2.3', created: '2026-11-20T00:00:00Z' })).toMatchObject({ state: 'failing' });
+    expect(unit({ revision: '1.2.3', created: new Date(NOW - 60_000).toISOString() }).state).toBe('converging');
+  });
+
+  it('failing: a sync or a selfHeal that goes on past the grace', () => {
+    expect(unit({ phase: 'Running', startedAt: '2026-11-26T11:00:00Z' })).toEqual({
+      target: 'cv',
+      state: 'failing',
+      mode: 'automated',
+      group: IN_CLUSTER,
+      summary: 'cv: ArgoCD has been syncing it since 2026-11-26T11:00:00Z, more than 5m: a hook or a resource it waits for may be stuck (argocd app get cv)',
+    });
+    expect(unit({ automated: { selfHeal: true }, phase: 'Succeeded', opRevision: NEW, finishedAt: '2026-11-26T11:00:05Z' })).toMatchObject({
+      state: 'failing',
+      summary: 'cv: still differs from Git 5m after its last sync to bbbbbbb, which selfHeal has not put right: something keeps changing it, or ArgoCD cannot apply it (--force-sync syncs it now)',
+    });
   });
 });
 
@@ -101,7 +121,8 @@ describe('compare with automated apps', () => {
     spec: { project: 'default', destination: { server: IN_CLUSTER, namespace: name }, multiSource: false, sources: [{ repoURL: REPO, path, targetRevision: 'main', valueFiles: [] }], sync: syncModeOf(automated ? { automated } : {}) },
   });
   const root = (automated: Record<string, unknown> | null, sync = 'Synced') => {
-    const live = app('apps', { automated, sync, path: 'argocd/apps', phase: 'Succeeded', opRevision: NEW });
+    // An OutOfSync root has a new commit to sync: its last sync was of the one before.
+    const live = app('apps', { automated, sync, path: 'argocd/apps', phase: 'Succeeded', opRevision: sync === 'Synced' ? NEW : OLD });
     live.status.resources = ['cv', 'web', 'new'].map((name) => ({ group: 'argoproj.io', kind: 'Application', name, status: 'Synced' }));
     return live;
   };
@@ -137,7 +158,7 @@ describe('compare with automated apps', () => {
     const converging = compare(git, [root({ selfHeal: true }, 'OutOfSync')], options);
     expect(converging.changes).toEqual([]);
     expect(converging.autoSync.map((u) => [u.target, u.state, u.summary])).toEqual([
-      ['apps', 'converging', 'apps: converging (ArgoCD puts live edits back: selfHeal)'],
+      ['apps', 'converging', 'apps: converging (ArgoCD auto-sync to bbbbbbb)'],
       ['new', 'converging', "new: new app (created by apps's auto-sync; ArgoCD then syncs it itself)"],
     ]);
     const manualRoot = compare([desired('apps', undefined, 'argocd/apps'), desired('new', {})], [root(null, 'OutOfSync')], options);

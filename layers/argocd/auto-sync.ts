@@ -4,9 +4,9 @@
  * retry a failed attempt at the same commit (a `SyncError` condition says so), and it re-syncs a
  * successfully synced commit only with selfHeal (live edits). So an OutOfSync automated app is
  * `converging` while ArgoCD will act, and `failing` when it will not: the last attempt failed,
- * live drift without selfHeal, ArgoCD cannot compare it, or it has stayed OutOfSync past the grace
- * (measured from the later of the target commit's time and the last sync's end: ArgoCD does not
- * record when an app went OutOfSync). Pure.
+ * live drift without selfHeal, ArgoCD cannot compare it, it has stayed OutOfSync past the grace
+ * (ArgoCD does not record since when: see `since` below), or a sync or a selfHeal has gone on past
+ * the grace. Pure.
  */
 import type { AutoSyncUnit } from '../../src/reconciler.js';
 import { needsSync } from './health.js';
@@ -39,7 +39,11 @@ export function autoSyncUnit(app: LiveApp, ctx: AutoSyncContext, paths: string[]
     const condition = status.conditions?.find((c) => c.message)?.message;
     return failing(`ArgoCD cannot compare it with Git, so it cannot auto-sync it${condition ? `: ${condition}` : ''}`, false);
   }
-  if (op?.phase === 'Running' || op?.phase === 'Terminating') return converging(`ArgoCD is syncing it${op.startedAt ? ` since ${op.startedAt}` : ''}`);
+  if (op?.phase === 'Running' || op?.phase === 'Terminating') {
+    // A sync that outlives the grace waits on something that will not come (a hook, a resource that never turns healthy).
+    if (overdue(ctx, op.startedAt)) return failing(`ArgoCD has been syncing it since ${op.startedAt}, more than ${ctx.graceText}: a hook or a resource it waits for may be stuck (argocd app get ${name})`, false);
+    return converging(`ArgoCD is syncing it${op.startedAt ? ` since ${op.startedAt}` : ''}`);
+  }
   if (!needsSync(app, ctx.prune || mode.prune)) {
     const health = status.health?.status ? `, ${status.health.status}` : '';
     return { ...base, state: 'in-sync', summary: `${name}: in sync${health}`, paths };
@@ -53,12 +57,27 @@ export function autoSyncUnit(app: LiveApp, ctx: AutoSyncContext, paths: string[]
   const syncError = status.conditions?.find((c) => c.type === 'SyncError')?.message;
   if (syncError) return failing(`auto-sync error: ${syncError}`);
   if (attempted && !mode.selfHeal) return failing(`differs from Git after its last sync${at}, and ArgoCD does not put live edits back without selfHeal`);
-  if (attempted) return converging('ArgoCD puts live edits back: selfHeal');
-  const since = Math.max(ctx.commitTimes.get(target[0] ?? '') ?? -Infinity, Date.parse(op?.finishedAt ?? '') || -Infinity);
+  if (attempted) {
+    // selfHeal syncs again within seconds of a live edit: still OutOfSync long after its last sync, it cannot win.
+    if (overdue(ctx, op.finishedAt)) return failing(`still differs from Git ${ctx.graceText} after its last sync${at}, which selfHeal has not put right: something keeps changing it, or ArgoCD cannot apply it`);
+    return converging('ArgoCD puts live edits back: selfHeal');
+  }
+  // ArgoCD does not record when an app went OutOfSync: the latest of the target commit's time, the
+  // last sync's end and, for an app never synced, its creation stands in for it.
+  const since = Math.max(ctx.commitTimes.get(target[0] ?? '') ?? -Infinity, time(op?.finishedAt), op ? -Infinity : time(app.metadata.creationTimestamp));
   if (Number.isFinite(since) && ctx.now - since > ctx.graceMs) {
     return failing(`OutOfSync for more than ${ctx.graceText}${at} and ArgoCD has not synced it: check the application controller and sync windows`);
   }
-  return converging(`ArgoCD auto-sync${at}`);
+  return converging(`ArgoCD auto-sync${at}${Number.isFinite(since) ? '' : '; since when is unknown'}`);
+}
+
+function time(iso: string | null | undefined): number {
+  return Date.parse(iso ?? '') || -Infinity;
+}
+
+function overdue(ctx: AutoSyncContext, since: string | null | undefined): boolean {
+  const at = time(since);
+  return Number.isFinite(at) && ctx.now - at > ctx.graceMs;
 }
 
 /** The revisions ArgoCD compares the app with (its targetRevision resolved). */

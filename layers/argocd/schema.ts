@@ -87,6 +87,7 @@ export const LiveApp = z.looseObject({
     namespace: z.string().optional(),
     labels: z.record(z.string(), z.string()).nullish(),
     annotations: z.record(z.string(), z.string()).nullish(),
+    creationTimestamp: z.string().nullish(),
   }),
   spec: z
     .looseObject({
