@@ -17,7 +17,6 @@ export async function main(argv: readonly string[]): Promise<void> {
   const extraArgs = separator === -1 ? [] : args.splice(separator).slice(1);
   const holder: ExitHolder = { code: 0 };
   const program = buildProgram(holder, extraArgs, ['blumeops', ...argv.slice(2)].join(' '));
-  program.exitOverride();
   try {
     await program.parseAsync(args);
     process.exitCode = holder.code;

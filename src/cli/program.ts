@@ -18,6 +18,9 @@ export function buildProgram(holder: ExitHolder, extraArgs: string[], commandLin
   const program = new Command('blumeops')
     .description('Run a homelab by GitOps: plan, apply and record every layer (Pulumi, Ansible, ArgoCD) from one Git repo.')
     .version(packageVersion(), '-V, --version')
+    // Before any subcommand is added: commander copies this setting into each one as it is made, so a
+    // usage error anywhere reaches main() (and its JSON error document) instead of exiting on its own.
+    .exitOverride()
     .showSuggestionAfterError(true)
     .addHelpText('after', `\nKinds and their verbs:\n${registry.map((kind) => `  ${kind.kind.padEnd(8)} ${kind.verbs.plan} / ${kind.verbs.apply}  ${kind.description}`).join('\n')}\n\nExamples:\n  blumeops plan\n  blumeops up tailnet\n  blumeops provision indri -- --tags caddy\n  blumeops sync argocd cv`);
 

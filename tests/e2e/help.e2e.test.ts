@@ -31,3 +31,30 @@ describe('help', () => {
     expect(flag.stderr).toContain('(Did you mean --json?)');
   });
 });
+
+describe('bad flag values', () => {
+  const cases: [string, string[]][] = [
+    ['--concurrency', ['plan', '--concurrency', '0']],
+    ['--concurrency', ['apply', '--concurrency', '-1']],
+    ['--concurrency', ['status', '--concurrency', 'x']],
+    ['--max-bytes', ['context', '--max-bytes', 'x']],
+    ['--cycles', ['watch', '--cycles', 'x']],
+    ['--interval', ['watch', '--interval', '0']],
+    ['-n', ['history', '-n', 'x']],
+  ];
+
+  it.each(cases)('%s: one line naming the flag, exit 1; with --json or --format json one JSON error document', async (flag, args) => {
+    const plain = await blumeops(args, { cwd: PROJECT_ROOT });
+    expect(plain.code).toBe(1);
+    expect(plain.stdout).toBe('');
+    expect(plain.stderr.trim().split('\n')).toHaveLength(1);
+    expect(plain.stderr).toContain(flag);
+
+    const json = args[0] === 'context' ? [...args, '--format', 'json'] : [...args, '--json'];
+    const result = await blumeops(json, { cwd: PROJECT_ROOT });
+    expect(result.code).toBe(1);
+    const document = JSON.parse(result.stdout) as { error: { message: string }; exitCode: number };
+    expect(document.exitCode).toBe(1);
+    expect(document.error.message).toContain(flag);
+  });
+});
