@@ -1,4 +1,5 @@
 import type { LayerConfig } from '../config/load.js';
+import { InterruptedError } from '../errors.js';
 import { dirtyFiles } from '../git/git.js';
 import { repoFacts } from '../git/remote.js';
 import type { LayerDescription } from '../reconciler.js';
@@ -46,6 +47,8 @@ async function collectContext(workspace: Workspace, interrupts: Interrupts, requ
     };
   });
 
+  // A git call the terminal's Ctrl-C killed reads as "nothing": the document would be wrong, not short.
+  interrupts.check();
   return {
     version: 1,
     command: 'context',
@@ -69,6 +72,7 @@ export async function describeLayers(workspace: Workspace, interrupts: Interrupt
         try {
           return await layer.reconciler.describe(session.describeContext(layer));
         } catch (error) {
+          if (error instanceof InterruptedError || interrupts.interrupted) throw error;
           return { ...fallback, facts: [`could not describe: ${error instanceof Error ? error.message : String(error)}`] };
         }
       }),

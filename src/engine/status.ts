@@ -31,6 +31,8 @@ export async function runStatus(request: StatusRequest, notice: (message: string
   return withInterrupts(notice, (interrupts) =>
     withWorkspace(request, interrupts.signal, async (workspace) => {
       const { rows, warnings } = await layerStates(workspace, interrupts, request);
+      // A git call the terminal's Ctrl-C killed reads as "no commits since": never report that as in sync.
+      interrupts.check();
       return statusDocument(workspace, rows, warnings, request.offline);
     }),
   );

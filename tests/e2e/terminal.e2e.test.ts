@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -181,6 +181,23 @@ describe('Ctrl-C on a terminal', () => {
     await expectCleanInterrupt(f, run, await exitWithin(run));
     expect.soft(ledger(f.repo)).toEqual([]);
     expect.soft(runLogs(f.repo), 'pulumi got SIGINT').toMatch(GOT_SIGINT);
+  });
+
+  it('during context --offline, while an ansible layer lists its inventory: exit 130, not a document with the hosts unknown', async () => {
+    const f = fixture();
+    writeFileSync(path.join(f.repo, 'blumeops.yaml'), 'version: 1\nlayers:\n  indri:\n    kind: ansible\n    playbook: site.yml\n    inventory: hosts.yml\n');
+    writeFileSync(path.join(f.repo, 'site.yml'), '- hosts: all\n  tasks: []\n');
+    writeFileSync(path.join(f.repo, 'hosts.yml'), 'all:\n  hosts:\n    indri:\n');
+    git(f.repo, 'add', '-A');
+    git(f.repo, 'commit', '--quiet', '-m', 'an ansible layer');
+    // An inventory that takes its time (a dynamic inventory script asking an API, say).
+    const bin = mkdtempSync(path.join(os.tmpdir(), 'terminal-bin-'));
+    writeFileSync(path.join(bin, 'ansible-inventory'), '#!/bin/sh\nexec sleep 30\n', { mode: 0o755 });
+    const run = start(f, ['context', '--offline'], { PATH: `${bin}${path.delimiter}${process.env.PATH}` }, { cols: 120, rows: 40 });
+    await waitFor(() => run.descendants().some((entry) => entry.command.startsWith('sleep 30')), 20_000, `ansible-inventory to run; the terminal showed:\n${run.text()}`);
+    await pressCtrlC(run, 1);
+    await expectCleanInterrupt(f, run, await exitWithin(run));
+    expect.soft(run.text()).not.toContain('hosts: unknown');
   });
 
   it('during a watch cycle: the cycle is cancelled and watch stops, exit 130', async () => {
