@@ -23,7 +23,7 @@ function askerFor(renderer: Renderer) {
 }
 
 function finish(invocation: RunInvocation, result: RunReport): number {
-  const exitCode = exitCodeFor(result, invocation.flags.detailedExitcode);
+  const exitCode = exitCodeFor(result, invocation.flags.detailedExitcode, 'applied');
   if (invocation.flags.json) printJson(runDocument(result, exitCode));
   return exitCode;
 }

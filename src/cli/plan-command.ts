@@ -9,7 +9,7 @@ import { planRequest, rendererFor, runDocument, type RunInvocation } from './run
 export async function planCommand(invocation: RunInvocation): Promise<number> {
   const renderer = await rendererFor(invocation.flags);
   const result = await runPlan(planRequest(invocation), renderer);
-  const exitCode = exitCodeFor(result, invocation.flags.detailedExitcode);
+  const exitCode = exitCodeFor(result, invocation.flags.detailedExitcode, 'planned');
   if (invocation.flags.json) printJson(runDocument(result, exitCode));
   if (invocation.flags.format === 'markdown') printDocument(planMarkdown(result.outcomes, { commit: result.repo.commit, notices: result.notices }));
   return exitCode;

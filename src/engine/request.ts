@@ -76,11 +76,14 @@ export function runReport(workspace: { repo: { root: string; head: string | null
   return { ...fields, repo: { root, head, ref: workspace.ref, commit: workspace.commit } };
 }
 
-/** 130 interrupted, 1 a failure, 2 changes present (with --detailed-exitcode: planned, or applied), else 0. */
-export function exitCodeFor(result: Pick<RunReport, 'outcomes' | 'problems' | 'interrupted'>, detailed: boolean): number {
+/**
+ * 130 interrupted, 1 a failure, else with --detailed-exitcode 2 when changes were planned (a plan) or
+ * applied (an apply: a declined apply applied nothing), else 0.
+ */
+export function exitCodeFor(result: Pick<RunReport, 'outcomes' | 'problems' | 'interrupted'>, detailed: boolean, counts: 'planned' | 'applied'): number {
   const { outcomes } = result;
   if (result.interrupted || outcomes.some((outcome) => outcome.status === 'interrupted')) return 130;
   if (result.problems.length > 0 || outcomes.some((outcome) => outcome.status === 'failed')) return 1;
-  const changed = outcomes.some((outcome) => outcome.status === 'changes' || (outcome.status === 'applied' && outcome.changes.length > 0));
+  const changed = outcomes.some((outcome) => (counts === 'planned' ? outcome.status === 'changes' : outcome.status === 'applied' && outcome.changes.length > 0));
   return detailed && changed ? 2 : 0;
 }
