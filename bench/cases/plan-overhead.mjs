@@ -3,9 +3,11 @@
  * against the very pulumi call blumeops makes (read back from the run log), run directly with the
  * environment blumeops gives it. The difference is what blumeops costs on top of its tool. Then the
  * same against the real pulumi (tests/real/install) previewing the Python tailnet project, in sync.
+ * Each is measured on every Node version at hand (lib/env.mjs nodes(), as startup does): only
+ * blumeops runs on it; the tool, and so the baseline, is the same for both.
  */
 import path from 'node:path';
-import { BIN, NODE, TOOL_ENV, benchEnv, tempDir } from '../lib/env.mjs';
+import { BIN, TOOL_ENV, benchEnv, nodes, tempDir } from '../lib/env.mjs';
 import { sample, stats, timed } from '../lib/measure.mjs';
 import { execFileSync } from 'node:child_process';
 import { cpSync, symlinkSync } from 'node:fs';
@@ -42,17 +44,27 @@ resources:
       tags: ["tag:server"]
 `;
 
-/** Times `blumeops plan tailnet --json` in `repo` against the pulumi call it logged, run directly. */
+/**
+ * Times `blumeops plan tailnet --json` in `repo`, run by each Node version, against the pulumi call
+ * it logged, run directly: one row per Node version, `LABEL (node 20)`. Each version gets its own
+ * baseline sample, so load drift between the versions' turns does not count as overhead.
+ */
 async function overhead(label, repo, env, runs, log) {
   const out = path.join(tempDir('plan-overhead-out'), 'plan.json');
-  const blumeops = () => timed(NODE, [BIN, 'plan', 'tailnet', '--json'], { cwd: repo, env, stdout: out });
-  await blumeops();
-  const [call] = loggedCalls(repo).tailnet;
-  log(`  baseline: ${call.tool} ${call.args.join(' ')}`);
-  const toolEnv = { ...env, ...TOOL_ENV.pulumi };
-  const direct = () => timed(call.tool, call.args, { cwd: call.cwd, env: toolEnv, stdout: `${out}.direct` });
-  const results = await sample({ blumeops, pulumi: direct }, runs, log);
-  return deltaRow(label, stats(results.blumeops), stats(results.pulumi), MAX_MS, [`baseline: ${call.tool} ${call.args.slice(0, 4).join(' ')} …`]);
+  const rows = [];
+  for (const node of nodes()) {
+    log(`  ${node.label}`);
+    const blumeops = () => timed(node.path, [BIN, 'plan', 'tailnet', '--json'], { cwd: repo, env, stdout: out });
+    await blumeops();
+    const [call] = loggedCalls(repo).tailnet;
+    log(`  baseline: ${call.tool} ${call.args.join(' ')}`);
+    const toolEnv = { ...env, ...TOOL_ENV.pulumi };
+    const direct = () => timed(call.tool, call.args, { cwd: call.cwd, env: toolEnv, stdout: `${out}.direct` });
+    const results = await sample({ blumeops, pulumi: direct }, runs, log);
+    const note = [`baseline: ${call.tool} ${call.args.slice(0, 4).join(' ')} …`];
+    rows.push(deltaRow(`${label} (${node.label})`, stats(results.blumeops), stats(results.pulumi), MAX_MS, note));
+  }
+  return rows;
 }
 
 /** A repo whose tailnet is the real Python project on a file backend, its stack created and up to date. */
@@ -93,7 +105,7 @@ export async function run({ runs, log }) {
   });
   const state = path.join(tempDir('plan-overhead-state'), 'pulumi-state.json');
   initEmulatorStacks(state, { tail8d86e: 'blumeops-tailnet' });
-  const rows = [await overhead('plan overhead', repo, benchEnv({ PULUMI_EMULATOR_STATE: state }), runs, log)];
+  const rows = await overhead('plan overhead', repo, benchEnv({ PULUMI_EMULATOR_STATE: state }), runs, log);
 
   const real = realPulumi();
   if (typeof real === 'string') {
@@ -102,6 +114,6 @@ export async function run({ runs, log }) {
   }
   log('  real pulumi: the Python tailnet project, in sync, file backend');
   const world = realRepo(real);
-  rows.push(await overhead('plan overhead, real pulumi', world.repo, world.env, runs, log));
+  rows.push(...(await overhead('plan overhead, real pulumi', world.repo, world.env, runs, log)));
   return rows;
 }

@@ -37,18 +37,34 @@ export function propertyPath(path: string): (string | number)[] {
   return segments;
 }
 
+/** Own properties only: a property named `toString` absent from the inputs is absent, not Object's method. */
 export function valueAt(root: unknown, segments: readonly (string | number)[]): unknown {
   let current = root;
   for (const segment of segments) {
-    if (current === null || typeof current !== 'object') return undefined;
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, segment)) return undefined;
     current = (current as Record<string | number, unknown>)[segment];
   }
   return current;
 }
 
+const TOO_DEEP = '(nested too deeply to show)';
+
+/**
+ * JSON.stringify, but a value nested deeper than the call stack allows (JSON.parse reads any depth,
+ * JSON.stringify recurses and throws a RangeError) gives TOO_DEEP instead of failing the whole plan.
+ */
+export function safeStringify(value: unknown, replacer?: (key: string, inner: unknown) => unknown): string | undefined {
+  try {
+    return JSON.stringify(value, replacer);
+  } catch (error) {
+    if (error instanceof RangeError) return TOO_DEEP;
+    throw error;
+  }
+}
+
 /** Compact JSON of a value; `[secret]` (or a secret-signature object) prints as `[secret]`. */
 export function formatValue(value: unknown): string {
-  const text = JSON.stringify(value, (_key, inner: unknown) =>
+  const text = safeStringify(value, (_key, inner: unknown) =>
     inner !== null && typeof inner === 'object' && SECRET_SIG in inner ? SECRET_MARK : inner,
   );
   if (text === undefined) return String(value);

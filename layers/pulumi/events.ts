@@ -154,6 +154,12 @@ export function readUpLine(stream: UpStream, line: string): LayerEvent | undefin
 }
 
 const MAX_STRAY = 5;
+/** A stray line is quoted in a warning (terminal, ledger); a multi-megabyte one is cut, the log has it whole. */
+const MAX_STRAY_LENGTH = 300;
+
+function quoted(line: string): string {
+  return line.length > MAX_STRAY_LENGTH ? `${line.slice(0, MAX_STRAY_LENGTH)}… (${line.length} characters)` : line;
+}
 
 export function finishUpStream(stream: UpStream): UpOutcome {
   const failedUrns = new Set(stream.failed.map((step) => step.urn));
@@ -170,7 +176,7 @@ export function finishUpStream(stream: UpStream): UpOutcome {
     const why = messages.length > 0 ? [...new Set(messages)].join('\n') : 'pulumi gave no message';
     return { target: step.urn, message: `could not ${words(step.op)[2]} ${resourceLabel(step.urn, step.type)}: ${why}` };
   });
-  const stray = stream.stray.slice(0, MAX_STRAY).map((line) => `pulumi printed a line that is not a JSON event: ${line}`);
+  const stray = stream.stray.slice(0, MAX_STRAY).map((line) => `pulumi printed a line that is not a JSON event: ${quoted(line)}`);
   if (stream.stray.length > MAX_STRAY) stray.push(`pulumi printed ${stream.stray.length - MAX_STRAY} more lines that are not JSON events`);
   return {
     changes: foldSteps(stream.applied),

@@ -3,7 +3,7 @@
  * Both are first reduced to a StepView, so one set of rules decides what counts as a change.
  */
 import type { Change, ChangeAction } from '../../src/reconciler.js';
-import { diffText } from './diff-text.js';
+import { diffText, safeStringify } from './diff-text.js';
 import type { PreviewStep, StepEventMetadata } from './schema.js';
 import { isStackUrn, resourceLabel } from './urn.js';
 
@@ -130,8 +130,10 @@ function isInternal(key: string): boolean {
   return key.startsWith('__');
 }
 
+/** Own keys only: `toString` missing from `before` is missing, not Object's method. */
 function differing(before: Record<string, unknown> | undefined, after: Record<string, unknown>): string[] {
-  return Object.keys(after).filter((key) => !isInternal(key) && JSON.stringify(before?.[key]) !== JSON.stringify(after[key]));
+  const old = (key: string) => (before && Object.hasOwn(before, key) ? before[key] : undefined);
+  return Object.keys(after).filter((key) => !isInternal(key) && safeStringify(old(key)) !== safeStringify(after[key]));
 }
 
 /**
@@ -143,7 +145,7 @@ function inferredProperties(step: StepView): { properties: string[]; drift: bool
   if (!step.newInputs) return { properties: [], drift: false };
   const changed = differing(step.oldInputs, step.newInputs);
   if (changed.length > 0 || !step.oldOutputs) return { properties: changed, drift: false };
-  const drifted = differing(step.oldOutputs, step.newInputs).filter((key) => key in step.oldOutputs!);
+  const drifted = differing(step.oldOutputs, step.newInputs).filter((key) => Object.hasOwn(step.oldOutputs!, key));
   return { properties: drifted, drift: drifted.length > 0 };
 }
 

@@ -86,14 +86,16 @@ export class LineSplitter {
   constructor(private readonly onBlock: (block: string) => void) {}
 
   push(chunk: string): void {
-    const text = this.pending + chunk;
-    const lastNewline = text.lastIndexOf('\n');
+    // Only the new chunk is searched: searching pending + chunk rescanned (and flattened) a long
+    // line at every chunk, quadratic in its length (a 16 MB event line took seconds).
+    const lastNewline = chunk.lastIndexOf('\n');
     if (lastNewline === -1) {
-      this.pending = text;
+      this.pending += chunk;
       return;
     }
-    this.pending = text.slice(lastNewline + 1);
-    this.onBlock(text.slice(0, lastNewline));
+    const block = this.pending + chunk.slice(0, lastNewline);
+    this.pending = chunk.slice(lastNewline + 1);
+    this.onBlock(block);
   }
 
   end(): void {

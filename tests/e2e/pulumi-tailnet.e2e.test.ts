@@ -33,6 +33,10 @@ function written(repo: string, sub = ''): string {
   return files.join('\n');
 }
 
+/** The run log a layer wrote in one run (`.git/blumeops/runs/<runId>/<layer>.log`). */
+function runLog(repo: string, runId: string, layer: string): string {
+  return readFileSync(path.join(repo, '.git', 'blumeops', 'runs', runId, `${layer}.log`), 'utf8');
+}
 
 /** A suite title, with why it is skipped when its backend is missing outside CI. */
 function suite(title: string, backend: PulumiBackend): { title: string; skip: boolean; missing?: string } {
@@ -140,7 +144,22 @@ for (const backend of BACKENDS) {
       const result = await running.exited;
       outputs.push(result.stdout, result.stderr);
       expect(result.code, result.stdout + result.stderr).toBe(130);
-      expect(ledger(world.repo).at(-1)).toMatchObject({ status: 'interrupted' });
+      const entry = ledger(world.repo).at(-1);
+      expect(entry).toMatchObject({ status: 'interrupted' });
+
+      // pulumi itself got the SIGINT and cancelled, in its own words (pulumi 3.260 with --json: a
+      // stdoutEvent, then an `update canceled` error diagnostic), and exited by itself: it was not
+      // killed mid-write, which would leave its lock and a pending operation in the state.
+      const log = runLog(world.repo, String(entry?.runId), 'tailnet');
+      expect(log).toContain('"message":"^C received; cancelling. If you would like to terminate immediately, press ^C again.');
+      expect(log).toContain('"message":"update canceled\\n"');
+      expect(log).toMatch(/^exit: 1 \(/m);
+      // The lock is gone once blumeops has exited (it waits for pulumi), and the stack takes the
+      // next update: no `pulumi cancel` needed.
+      expect(world.locked(), 'the stack is still locked after the interrupted up').toBe(false);
+      const next = await run(['up', 'tailnet', '--yes']);
+      expect(next.code, next.stdout + next.stderr).toBe(0);
+      expect(ledger(world.repo).at(-1)).toMatchObject({ status: 'applied' });
     });
 
     it('never shows the stack secret: not in any output, run log or the ledger', () => {
