@@ -15,8 +15,9 @@ export async function contextCommand(flags: CommonFlags & { offline: boolean; fo
   const out = terminal({ document: false, color: flags.color });
   const doc = redactDeep(await runContext(flags, (message) => process.stderr.write(`${message}\n`)));
   const render = format === 'json' ? (candidate: ContextDocument) => `${JSON.stringify(ContextDocument.parse(candidate), null, 2)}\n` : contextMarkdown;
-  const text = flags.maxBytes ? fitToBytes(doc, flags.maxBytes, render) : render(doc);
-  const reading = format === 'markdown' && out.tty && out.color;
+  const text = flags.maxBytes ? fitToBytes(doc, flags.maxBytes, render, format === 'json' ? 'whole' : 'cut') : render(doc);
+  // --max-bytes counts what is printed: colour codes would push it over the limit.
+  const reading = format === 'markdown' && out.tty && out.color && !flags.maxBytes;
   printDocument(reading ? forReading(text) : text);
   return 0;
 }

@@ -1,4 +1,5 @@
 import type { ContextDocument } from '../engine/context-schema.js';
+import { BlumeopsError } from '../errors.js';
 
 /** How many commits per layer survive the first trimming step. */
 const KEPT_COMMITS = 3;
@@ -44,10 +45,16 @@ function dropEach(doc: ContextDocument, drop: (layer: ContextDocument['layers'][
 /**
  * The rendered document in at most `maxBytes`: trimmed part by part first (said so in the document),
  * then, if that is not enough, cut at the limit with a marker that says so (the marker fits inside).
+ * A document that must stay parseable (JSON) is never cut: too small a limit is then an error.
  */
-export function fitToBytes(doc: ContextDocument, maxBytes: number, render: (doc: ContextDocument) => string): string {
+export function fitToBytes(doc: ContextDocument, maxBytes: number, render: (doc: ContextDocument) => string, cut: 'cut' | 'whole' = 'cut'): string {
   const text = render(trimToFit(doc, maxBytes, render));
   if (Buffer.byteLength(text) <= maxBytes) return text;
+  if (cut === 'whole') {
+    throw new BlumeopsError(`the JSON document needs ${Buffer.byteLength(text)} bytes even trimmed, more than --max-bytes ${maxBytes}`, {
+      hint: 'raise --max-bytes, or use the markdown format, which is cut at the limit with a marker',
+    });
+  }
   const marker = `\n[cut at ${maxBytes} bytes by --max-bytes]\n`;
   const room = maxBytes - Buffer.byteLength(marker);
   if (room <= 0) return Buffer.from(marker.trim()).subarray(0, maxBytes).toString('utf8').replace(/\uFFFD+$/, '');

@@ -88,6 +88,19 @@ describe('reasons and blumeops context', () => {
     }
   });
 
+  it('--format json with --max-bytes stays valid JSON: trimmed to fit, or an error when it cannot fit', async () => {
+    const { repo, env } = homelab();
+    const full = await blumeops(['context', '--offline', '--format', 'json'], { cwd: repo, env });
+    const trimmed = await blumeops(['context', '--offline', '--format', 'json', '--max-bytes', String(Buffer.byteLength(full.stdout) - 200)], { cwd: repo, env });
+    expect(trimmed.code, trimmed.stderr).toBe(0);
+    expect(ContextDocument.parse(JSON.parse(trimmed.stdout)).trimmed.length).toBeGreaterThan(0);
+
+    const tiny = await blumeops(['context', '--offline', '--format', 'json', '--max-bytes', '300'], { cwd: repo, env });
+    expect(tiny.code).toBe(1);
+    expect(tiny.stderr).toMatch(/error: the JSON document needs \d+ bytes even trimmed, more than --max-bytes 300\nhint: raise --max-bytes/);
+    expect(JSON.parse(tiny.stdout)).toMatchObject({ exitCode: 1, error: { message: expect.stringContaining('--max-bytes 300') } });
+  });
+
   it('warns about a stale lock and a failed last apply', async () => {
     const { repo, env } = homelab();
     const failed = await blumeops(['up', 'tailnet', '--yes'], { cwd: repo, env: { ...env, PULUMI_EMULATOR_FAIL: 'exit:1:quota exceeded', PULUMI_EMULATOR_FAIL_ON: 'up' } });
