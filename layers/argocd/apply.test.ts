@@ -211,6 +211,38 @@ describe('apply', () => {
       await expect(apply(slow.ctx, planOf([change('sync', 'web')], { converging: ['cv'] }))).rejects.toThrow(/cv: ArgoCD did not sync cv within 1s \(auto-sync; it is OutOfSync, Healthy\)/);
     });
 
+    it('under a root that syncs itself: waits for the root\'s auto-sync, lists again, then syncs each out-of-sync manual child once', async () => {
+      const list = JSON.stringify([auto('apps', 'Synced'), liveApp('cv'), liveApp('fresh', 'Synced'), auto('web', 'OutOfSync')]);
+      const { ctx, calls } = context({
+        'app get apps': getter('apps', 1, {}),
+        'app list -o': { stdout: list },
+        'app get web': getter('web', 0, {}),
+      }, {}, { wait: false });
+      const plan = planOf([change('update', 'cv'), change('update', 'fresh')], { converging: ['apps', 'web'], syncAfterRoot: ['cv', 'fresh'] });
+      const result = await apply(ctx, plan);
+      expect(calls()).toEqual([
+        'app get apps -o json --refresh',
+        'app get apps -o json',
+        'app list -o json',
+        'app sync cv -o json --timeout 300',
+        'app get web -o json --refresh',
+      ]);
+      expect(result.notes).toContain('fresh: in sync once apps\'s auto-sync applied it; nothing to sync');
+      expect(result.changes.map((c) => `${c.action} ${c.target}`).sort()).toEqual(['update cv', 'update fresh']);
+    });
+
+    it('under a root that syncs itself: when its auto-sync fails or times out, the manual children fail with its reason, unsynced', async () => {
+      const failedOp = { operationState: { phase: 'Failed', message: 'one or more objects failed to apply', startedAt: new Date(Date.now() + 1000).toISOString() } };
+      const plan = planOf([change('update', 'cv'), change('sync', 'web')], { converging: ['apps'], syncAfterRoot: ['cv'] });
+      const failed = context({ 'app get apps': () => ({ stdout: JSON.stringify(auto('apps', 'OutOfSync', failedOp)) }) }, {}, { wait: false });
+      const error = (await apply(failed.ctx, plan).catch((e: unknown) => e)) as BlumeopsError;
+      expect(error.message).toContain("cv: not synced: apps's auto-sync, which applies its new spec, did not finish (ArgoCD's sync failed: one or more objects failed to apply)");
+      expect(failed.calls().filter((c) => /app (sync|list)/.test(c))).toEqual(['app sync web -o json --timeout 300']);
+      const slow = context({ 'app get apps': () => ({ stdout: JSON.stringify(auto('apps', 'OutOfSync')) }) }, {}, { wait: false, waitTimeout: '1s' });
+      await expect(apply(slow.ctx, plan)).rejects.toThrow(/cv: not synced: apps's auto-sync, which applies its new spec, did not finish \(ArgoCD did not sync apps within 1s/);
+      expect(slow.calls().filter((c) => /app (sync|list)/.test(c))).toEqual(['app sync web -o json --timeout 1']);
+    });
+
     it('a pin on an automated app: app set, then ArgoCD auto-syncs the branch', async () => {
       const { ctx, calls } = context({ 'app get cv': getter('cv', 1, {}) }, { targets: ['cv'], options: { revision: 'my-branch' } }, { wait: false });
       await apply(ctx, planOf([change('update', 'cv')], { revision: 'my-branch', revisionTargets: [{ name: 'cv', previous: 'main', automated: true }] }));

@@ -5,11 +5,14 @@
  * sync each out-of-sync app, `concurrency` at a time, each its own call, then wait for it. An app
  * ArgoCD syncs by itself (live `syncPolicy.automated`) is never synced on top of ArgoCD: apply
  * waits for ArgoCD's own sync (await-argocd.ts) of those the root touched or that were converging,
- * unless --force-sync. Branch testing (--revision) replaces (2)–(3) with `argocd app set`.
+ * unless --force-sync. When a root that syncs itself is converging and changes manual children,
+ * apply waits for its auto-sync instead of (2), then syncs those children (after-root.ts). Branch
+ * testing (--revision) replaces (2)–(3) with `argocd app set`.
  */
 import { BlumeopsError, InterruptedError, PartialApplyError, ToolError } from '../../src/errors.js';
 import type { ApplyResult, Change, LayerContext, Plan } from '../../src/reconciler.js';
 import { listArgs, setRevisionArgs, timeoutSeconds } from './args.js';
+import { awaitRootAutoSync } from './after-root.js';
 import { awaitArgocd, type AwaitSettings } from './await-argocd.js';
 import { needsSync } from './health.js';
 import { rootView } from './managed.js';
@@ -64,10 +67,23 @@ type Settings = SyncSettings & AwaitSettings;
 
 async function reconcile(ctx: Ctx, plan: Plan, data: ArgocdPlanData, settings: Settings, result: ApplyResult): Promise<AppOutcome[]> {
   const root = data.root;
-  const rootChanges = plan.changes.filter((change) => ROOT_ACTIONS.has(change.action));
+  const afterRoot = data.syncAfterRoot ?? [];
+  const rootChanges = plan.changes.filter((change) => ROOT_ACTIONS.has(change.action) && !afterRoot.includes(change.target));
   const rootPlanned = plan.changes.find((change) => change.target === root);
   const planned = plan.changes.filter((change) => change.action === 'sync' && change.target !== root).map((change) => change.target);
   const converging = data.converging ?? [];
+  if (root && afterRoot.length > 0) {
+    // The root converges by itself: wait for it, then sync the manual children it changed.
+    const after = await awaitRootAutoSync(ctx, root, afterRoot, settings);
+    const byTarget = new Map(plan.changes.map((change) => [change.target, change]));
+    for (const name of after.inSync) {
+      const change = byTarget.get(name);
+      if (change) result.changes.push(change);
+      result.notes!.push(`${name}: in sync once ${root}'s auto-sync applied it; nothing to sync`);
+    }
+    const toSync = [...new Set([...planned, ...after.toSync])];
+    return [...after.outcomes, ...(await settle(ctx, toSync, converging.filter((name) => name !== root), settings))];
+  }
   if (!root || (rootChanges.length === 0 && !rootPlanned)) {
     if (rootChanges.length > 0) result.warnings.push(`no root is configured: ${rootChanges.map((c) => c.target).join(', ')} cannot be applied by blumeops`);
     return settle(ctx, planned, converging, settings);

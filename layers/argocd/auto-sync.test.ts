@@ -164,4 +164,27 @@ describe('compare with automated apps', () => {
     const manualRoot = compare([desired('apps', undefined, 'argocd/apps'), desired('new', {})], [root(null, 'OutOfSync')], options);
     expect(manualRoot.changes.map((c) => `${c.action} ${c.target}`)).toEqual(['sync apps', 'create new']);
   });
+
+  it('under a converging self-syncing root, a manual child it changes or creates is a change blumeops syncs afterwards; an automated one converges', () => {
+    const git = [desired('apps', { selfHeal: true }, 'argocd/apps'), desired('cv', undefined, 'argocd/manifests/cv-new'), desired('web', {}, 'argocd/manifests/web-new'), desired('new')];
+    const live = [root({ selfHeal: true }, 'OutOfSync'), app('cv', { automated: null, sync: 'Synced' }), app('web', { sync: 'Synced' })];
+    const plan = compare(git, live, options);
+    expect(plan.changes.map((c) => [c.action, c.target, c.summary])).toEqual([
+      ['update', 'cv', "cv: spec.source.path (applied by apps's auto-sync; then synced by blumeops)"],
+      ['create', 'new', "new: new app (created by apps's auto-sync; then synced by blumeops)"],
+    ]);
+    expect(plan.syncAfterRoot).toEqual(['cv', 'new']);
+    expect(plan.autoSync.map((u) => [u.target, u.state, u.summary])).toEqual([
+      ['apps', 'converging', 'apps: converging (ArgoCD auto-sync to bbbbbbb)'],
+      ['web', 'converging', "web: spec.source.path (applied by apps's auto-sync; ArgoCD then syncs it itself)"],
+    ]);
+    // A root at rest: blumeops syncs it, and the children after it, as for a manual root.
+    const atRest = compare(git, [root({ selfHeal: true }), ...live.slice(1)], options);
+    expect(atRest.changes.map((c) => `${c.action} ${c.target}: ${c.summary}`)).toEqual([
+      'update cv: cv: spec.source.path',
+      'create new: new: new app (created by syncing apps)',
+      'update web: web: spec.source.path',
+    ]);
+    expect(atRest.syncAfterRoot).toBeUndefined();
+  });
 });

@@ -5,7 +5,9 @@
  * pruning off, orphans and apps out of sync only by resources that require pruning are warnings:
  * they are kept on purpose, so they are not changes. An app ArgoCD syncs by itself
  * (`syncPolicy.automated`, live) is an auto-sync unit, not a `sync` change, unless --force-sync;
- * what the root creates, changes or prunes is a change unless the root is converging by itself.
+ * what the root creates, changes or prunes is a change unless the root is converging by itself,
+ * and then still a change for a manual child: ArgoCD's auto-sync of the root applies its new spec,
+ * but ArgoCD never syncs a manual app, so blumeops syncs it after the root (apply.ts).
  */
 import { BlumeopsError } from '../../src/errors.js';
 import type { AutoSyncUnit, Change } from '../../src/reconciler.js';
@@ -34,6 +36,14 @@ export interface Comparison {
   changes: Change[];
   warnings: string[];
   autoSync: AutoSyncUnit[];
+  /** Manual children that blumeops syncs once the root's own auto-sync has applied their spec. */
+  syncAfterRoot?: string[];
+}
+
+/** A change the root makes to a child; `manual`: the child does not sync itself afterwards (per Git). */
+interface ViaRoot {
+  change: Change;
+  manual: boolean;
 }
 
 const DEFAULT_AUTO: AutoSyncContext = { now: 0, graceMs: 300_000, graceText: '5m', prune: false, commitTimes: new Map() };
@@ -46,7 +56,7 @@ export function compare(git: readonly DesiredApp[], live: readonly LiveApp[], op
   const inScope = scope(options.targets, gitNames, liveByName, root);
   const { managed } = rootView(root, live);
   const changes: Change[] = [];
-  const viaRoot: Change[] = [];
+  const viaRoot: ViaRoot[] = [];
   const warnings: string[] = [];
   const units = new Map<string, AutoSyncUnit>();
   const via = root ? `by syncing ${root}` : 'no root is configured to apply it';
@@ -64,7 +74,8 @@ export function compare(git: readonly DesiredApp[], live: readonly LiveApp[], op
       // The root cannot create itself: plan.ts says how to bootstrap it.
       if (want.name === root) continue;
       const then = want.spec.sync?.automated ? '; ArgoCD then syncs it itself' : '';
-      viaRoot.push({ action: 'create', target: want.name, group, summary: `${want.name}: new app (created ${via}${then})` });
+      const change: Change = { action: 'create', target: want.name, group, summary: `${want.name}: new app (created ${via}${then})` };
+      viaRoot.push({ change, manual: !want.spec.sync?.automated });
       if (!root) warnings.push(`${want.name} is not in ArgoCD and no root is configured: apply ${want.file} once by hand`);
       continue;
     }
@@ -76,7 +87,8 @@ export function compare(git: readonly DesiredApp[], live: readonly LiveApp[], op
     if (diff.fields.length > 0) {
       const pin = diff.pinned ? ` (pinned to ${diff.pinned.live}, Git says ${diff.pinned.git})` : '';
       const update = { action: 'update' as const, target: want.name, group, summary: `${want.name}: ${diff.fields.join(', ')}${pin}${outOfSync ? '; out of sync' : ''}` };
-      (want.name === root ? changes : viaRoot).push(update);
+      if (want.name === root) changes.push(update);
+      else viaRoot.push({ change: update, manual: !want.spec.sync?.automated });
       if (diff.pinned) warnings.push(`${want.name} is pinned to ${diff.pinned.live} (Git says ${diff.pinned.git})${automated ? `; ArgoCD auto-syncs ${diff.pinned.live}` : ''}`);
       if (!root) warnings.push(`${want.name} differs from Git and no root is configured to apply it`);
     } else if (unit && unit.state !== 'in-sync' && options.forceSync) {
@@ -98,7 +110,8 @@ export function compare(git: readonly DesiredApp[], live: readonly LiveApp[], op
       else if (needsSync(have, prune)) changes.push({ action: 'sync', target: name, group, summary: `${name}: out of sync` });
     } else if (managed.has(name)) {
       // Without pruning an orphan is kept on purpose: a warning, not a change apply would make.
-      if (prune) viaRoot.push({ action: 'delete', target: name, group, summary: `${name}: no longer in Git (pruned by syncing ${root})` });
+      // A pruned child is gone: nothing is left for anyone to sync afterwards.
+      if (prune) viaRoot.push({ change: { action: 'delete', target: name, group, summary: `${name}: no longer in Git (pruned by syncing ${root})` }, manual: false });
       else warnings.push(`${name} is no longer in Git; kept because pruning is off (pass --prune or set prune: true)`);
     } else {
       if (options.targets.includes(name)) warnings.push(`${name} is not managed by blumeops (not in Git, not managed by ${root ?? 'a root'}); ignored`);
@@ -107,15 +120,38 @@ export function compare(git: readonly DesiredApp[], live: readonly LiveApp[], op
     warnings.push(...liveWarnings(have, prune, name === root, automated));
   }
 
-  // While the root converges by itself, what it creates, changes or prunes is ArgoCD's doing too.
   const rootUnit = root ? units.get(root) : undefined;
-  if (rootUnit?.state === 'converging') {
-    for (const change of viaRoot) units.set(change.target, { target: change.target, state: 'converging', mode: rootUnit.mode, group: change.group, summary: `${change.summary.replace(`by syncing ${root}`, `by ${root}'s auto-sync`)}` });
-  } else changes.push(...viaRoot);
+  let syncAfterRoot: string[] = [];
+  if (root && rootUnit?.state === 'converging') {
+    const split = underConvergingRoot(viaRoot, root, rootUnit);
+    changes.push(...split.changes);
+    for (const unit of split.units) units.set(unit.target, unit);
+    syncAfterRoot = split.syncAfterRoot;
+  } else changes.push(...viaRoot.map((entry) => entry.change));
 
   changes.sort((a, b) => Number(b.target === root) - Number(a.target === root) || a.target.localeCompare(b.target));
   const autoSync = [...units.values()].sort((a, b) => a.target.localeCompare(b.target));
-  return { changes, warnings, autoSync };
+  return { changes, warnings, autoSync, ...(syncAfterRoot.length > 0 ? { syncAfterRoot } : {}) };
+}
+
+/**
+ * While the root converges by itself, what it creates, changes or prunes is ArgoCD's doing too. But
+ * it leaves a manual child OutOfSync, and ArgoCD never syncs that one: blumeops does, after the root.
+ */
+function underConvergingRoot(viaRoot: readonly ViaRoot[], root: string, rootUnit: AutoSyncUnit): { changes: Change[]; units: AutoSyncUnit[]; syncAfterRoot: string[] } {
+  const byAutoSync = (summary: string) => summary.replace(`by syncing ${root}`, `by ${root}'s auto-sync`);
+  const result = { changes: [] as Change[], units: [] as AutoSyncUnit[], syncAfterRoot: [] as string[] };
+  for (const { change, manual } of viaRoot) {
+    if (manual) {
+      result.syncAfterRoot.push(change.target);
+      const summary = change.action === 'create' ? byAutoSync(change.summary).replace(/\)$/, '; then synced by blumeops)') : `${change.summary} (applied by ${root}'s auto-sync; then synced by blumeops)`;
+      result.changes.push({ ...change, summary });
+    } else {
+      const summary = change.action === 'update' ? `${change.summary} (applied by ${root}'s auto-sync; ArgoCD then syncs it itself)` : byAutoSync(change.summary);
+      result.units.push({ target: change.target, state: 'converging', mode: rootUnit.mode, group: change.group, summary });
+    }
+  }
+  return result;
 }
 
 /** For an auto-synced app, a failed operation and an Unknown sync status are its unit's business. */

@@ -33,6 +33,8 @@ export interface ArgocdPlanData {
   forceSync?: boolean;
   /** Apps ArgoCD is converging by itself: apply waits for them (refresh, then ArgoCD's own sync). */
   converging?: string[];
+  /** Manual children of a root that syncs itself: apply waits for the root's auto-sync, then syncs them. */
+  syncAfterRoot?: string[];
   /** When the plan looked (epoch ms): an auto-sync that failed after this is news for apply. */
   plannedAt?: number;
 }
@@ -60,7 +62,7 @@ export async function plan(ctx: Ctx): Promise<Plan> {
   const comparison = compare(git.apps, live, { root: config.root, targets: ctx.targets, prune, forceSync, auto, pathsOf: (app) => repoPaths(app, push.remoteUrl) });
   const liveNames = new Set(live.map((app) => app.metadata.name));
   const converging = comparison.autoSync.filter((unit) => unit.state === 'converging' && liveNames.has(unit.target)).map((unit) => unit.target);
-  const data: ArgocdPlanData = { root: config.root, prune, unpushed: 0, forceSync, converging, plannedAt: auto.now };
+  const data: ArgocdPlanData = { root: config.root, prune, unpushed: 0, forceSync, converging, syncAfterRoot: comparison.syncAfterRoot, plannedAt: auto.now };
   const warnings = [...git.warnings, ...comparison.warnings];
   if (config.root && !live.some((app) => app.metadata.name === config.root)) {
     data.rootMissing = true;

@@ -113,6 +113,37 @@ describe('argocd apps that sync themselves', () => {
     expect(syncs(world)).toEqual(['sync cv']);
   });
 
+  it('sync under a self-healing root: ArgoCD applies the new specs, blumeops syncs the manual child after it and only waits for the automated one', async () => {
+    const world = argocdWorld({
+      apps: [{ name: 'cv', category: 'update' }, { name: 'web', category: 'update', automated: {} }], // cv manual, both with a new path in Git
+      rootAutomated: { selfHeal: true },
+      autoSyncMs: 800,
+    });
+    // One run: a `diff` first would start ArgoCD's clock, and the root could be synced before `sync` looks.
+    const sync = await run(world, 'sync', 'argocd', '--yes');
+    expect(sync.code, sync.stdout + sync.stderr).toBe(0);
+    const out = lines(sync.stdout);
+    expect(out).toContain("~ cv: spec.source.path; out of sync (applied by apps's auto-sync; then synced by blumeops)");
+    expect(out.filter((line) => line.startsWith('converging: '))).toEqual([
+      expect.stringMatching(/^converging: apps: converging \(ArgoCD auto-sync to [0-9a-f]{7}\)$/),
+      "converging: web: spec.source.path (applied by apps's auto-sync; ArgoCD then syncs it itself)",
+    ]);
+    expect(syncs(world)).toEqual(['sync cv']); // never `sync apps` on top of ArgoCD's, never `sync web`
+    const root = world.live(ROOT)!.status;
+    const cv = world.live('cv')!;
+    expect(root.operationState).toMatchObject({ phase: 'Succeeded', operation: { initiatedBy: { automated: true } } });
+    expect(cv.spec).toMatchObject({ source: { path: 'argocd/manifests/cv' } });
+    expect(cv.status).toMatchObject({ sync: { status: 'Synced' }, operationState: { operation: { initiatedBy: { username: 'admin' } }, syncResult: { source: { path: 'argocd/manifests/cv' } } } });
+    // cv's one sync began after ArgoCD's sync of the root had ended (the emulator's times are to the second).
+    expect(Date.parse(cv.status.operationState.startedAt)).toBeGreaterThanOrEqual(Date.parse(root.operationState.finishedAt));
+    const calls = callSummary(world.calls());
+    expect(calls.indexOf('sync cv')).toBeGreaterThan(calls.lastIndexOf(`get ${ROOT}`));
+    expect(world.live('web')?.status).toMatchObject({ sync: { status: 'Synced' }, operationState: { operation: { initiatedBy: { automated: true } }, syncResult: { source: { path: 'argocd/manifests/web' } } } });
+    const refreshed = world.calls().filter((argv) => argv[1] === 'get' && argv.includes('--refresh')).map((argv) => argv[2]).sort();
+    expect(refreshed).toEqual([ROOT, 'web']);
+    expect(sync.stdout).toMatch(/web: synced by ArgoCD \(auto-sync\) [0-9a-f]{40}, Succeeded, Healthy/);
+  });
+
   it('a pin on an automated app: under a manual root ArgoCD auto-syncs the branch; under a self-healing root it is refused', async () => {
     const world = argocdWorld({ apps: [{ name: 'cv', category: 'synced', automated: {} }] });
     git(world.repo, 'branch', PINNED_BRANCH);
