@@ -2,7 +2,7 @@ import type { LayerConfig } from '../config/load.js';
 import { createLayerRun } from '../exec/gateway.js';
 import { RunLog } from '../exec/log.js';
 import type { LayerContext } from '../reconciler.js';
-import { layerLogPath, markApplyRun, pruneRuns, runDir } from '../state/runs.js';
+import { layerLogPath, markApplyRun, pruneReads, pruneRuns, readRunDir, runDir } from '../state/runs.js';
 import { newRunId } from '../state/run-id.js';
 import { OP_TOOL } from '../tools.js';
 import type { Interrupts } from './interrupts.js';
@@ -17,8 +17,9 @@ export interface SessionOptions {
   kindOptions: Record<string, unknown>;
   concurrency: number;
   /**
-   * `review` runs (plan, apply) keep their logs among the last runs and prune older ones; `read`
-   * runs (status, context, a watch cycle) prune nothing, so they never push an apply's logs out.
+   * `review` runs (plan, apply, watch's auto-apply) keep their logs among the last runs and prune
+   * older ones; `read` runs (status, context, watch's look at each layer) keep theirs apart, under
+   * reads/, and prune only those, so they never push a plan's or an apply's logs out.
    */
   retention: 'review' | 'read';
 }
@@ -35,8 +36,14 @@ export class RunSession {
     readonly interrupts: Interrupts,
     readonly options: SessionOptions,
   ) {
-    this.runDir = runDir(workspace.repo.gitDir, this.runId);
-    if (options.retention === 'review') pruneRuns(workspace.repo.gitDir);
+    const { gitDir } = workspace.repo;
+    if (options.retention === 'review') {
+      this.runDir = runDir(gitDir, this.runId);
+      pruneRuns(gitDir);
+    } else {
+      this.runDir = readRunDir(gitDir, this.runId);
+      pruneReads(gitDir);
+    }
   }
 
   get tracker() {

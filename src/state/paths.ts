@@ -10,6 +10,11 @@ export function runsDir(gitDir: string): string {
   return path.join(stateDir(gitDir), 'runs');
 }
 
+/** Logs of read-only runs (status, context): apart from the plan and apply runs, never evicting them. */
+export function readsDir(gitDir: string): string {
+  return path.join(stateDir(gitDir), 'reads');
+}
+
 export function ledgerPath(gitDir: string): string {
   return path.join(stateDir(gitDir), 'ledger.jsonl');
 }

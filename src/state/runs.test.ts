@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KEPT_APPLY_RUNS, KEPT_RUNS, markApplyRun, pruneRuns, runDir } from './runs.js';
+import { KEPT_APPLY_RUNS, KEPT_READS, KEPT_RUNS, markApplyRun, pruneReads, pruneRuns, readRunDir, runDir } from './runs.js';
 
 const runId = (index: number) => `20260101T${String(Math.floor(index / 60)).padStart(4, '0')}${String(index % 60).padStart(2, '0')}Z-aaaa`;
 
@@ -27,6 +27,18 @@ describe('run logs', () => {
     for (let index = 3; index < applies; index++) expect(runs.has(runId(index)), `apply ${index}`).toBe(true);
     for (let index = 0; index < 3; index++) expect(runs.has(runId(index)), `old apply ${index}`).toBe(false);
     expect(runs.size).toBe(KEPT_RUNS + KEPT_APPLY_RUNS);
+  });
+
+  it(`keeps the newest ${KEPT_READS} read-only runs apart from the plans and applies, which they never evict`, () => {
+    const gitDir = mkdtempSync(path.join(os.tmpdir(), 'runs-'));
+    for (let index = 0; index < 3; index++) markApplyRun(runDir(gitDir, runId(index)), ['tailnet']);
+    for (let index = 3; index < 10; index++) mkdirSync(runDir(gitDir, runId(index)), { recursive: true });
+    for (let index = 10; index < 10 + KEPT_READS + 30; index++) mkdirSync(readRunDir(gitDir, runId(index)), { recursive: true });
+    pruneReads(gitDir);
+    const reads = readdirSync(path.join(gitDir, 'blumeops/reads')).sort();
+    expect(reads).toHaveLength(KEPT_READS);
+    expect(reads[0]).toBe(runId(40));
+    expect(readdirSync(path.join(gitDir, 'blumeops/runs'))).toHaveLength(10);
   });
 
   it('creates nothing for a run that starts no tool', () => {

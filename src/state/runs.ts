@@ -1,17 +1,32 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { runsDir } from './paths.js';
+import { readsDir, runsDir } from './paths.js';
 
 /** Run folders kept per repo (the newest). */
 export const KEPT_RUNS = 50;
 /** Apply runs kept per layer whatever else ran since: a day of `watch` plans must not evict them. */
 export const KEPT_APPLY_RUNS = 20;
+/** Read-only runs kept (a `status` from cron must not fill the disk). */
+export const KEPT_READS = 20;
 
 const MARKER = 'apply.json';
 
 /** The folder of a run's logs (not created: a run that starts no tool leaves nothing behind). */
 export function runDir(gitDir: string, runId: string): string {
   return path.join(runsDir(gitDir), runId);
+}
+
+/** The folder of a read-only run's logs, under reads/ (not created until a tool runs). */
+export function readRunDir(gitDir: string, runId: string): string {
+  return path.join(readsDir(gitDir), runId);
+}
+
+/** Removes the oldest read-only run folders beyond KEPT_READS; plan and apply runs are not there. */
+export function pruneReads(gitDir: string): void {
+  const root = readsDir(gitDir);
+  if (!existsSync(root)) return;
+  const reads = readdirSync(root).sort();
+  for (const run of reads.slice(0, Math.max(0, reads.length - KEPT_READS))) rmSync(path.join(root, run), { recursive: true, force: true });
 }
 
 export function layerLogPath(dir: string, layer: string): string {

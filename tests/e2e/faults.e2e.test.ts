@@ -36,11 +36,12 @@ function fixture(signedIn = true): Fixture {
 
 const apply = (f: Fixture, env: Record<string, string> = {}, args: string[] = []) => blumeops(['apply', '--yes', ...args], { cwd: f.repo, env: { ...f.env, ...env } });
 
+/** The logs of every run: plans and applies (runs/) and read-only runs (reads/). */
 function allLogs(repo: string): string {
-  const runs = path.join(repo, '.git/blumeops/runs');
-  if (!existsSync(runs)) return '';
-  return readdirSync(runs)
-    .flatMap((run) => readdirSync(path.join(runs, run)).map((file) => readFileSync(path.join(runs, run, file), 'utf8')))
+  return ['runs', 'reads']
+    .map((folder) => path.join(repo, '.git/blumeops', folder))
+    .filter((dir) => existsSync(dir))
+    .flatMap((dir) => readdirSync(dir).flatMap((run) => readdirSync(path.join(dir, run)).map((file) => readFileSync(path.join(dir, run, file), 'utf8'))))
     .join('\n');
 }
 

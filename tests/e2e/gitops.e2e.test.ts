@@ -151,6 +151,17 @@ describe('git discipline, rollback, change detection and status', () => {
       expect(mode(path.join(runs, run))).toBe(0o700);
       for (const log of readdirSync(path.join(runs, run))) expect(mode(path.join(runs, run, log))).toBe(0o600);
     }
+    // A read-only run (a live status) logs apart, under reads/: the plan and apply runs stay as they were.
+    const before = readdirSync(runs);
+    await run('status');
+    expect(readdirSync(runs)).toEqual(before);
+    const reads = path.join(state, 'reads');
+    expect(mode(reads)).toBe(0o700);
+    for (const read of readdirSync(reads)) {
+      expect(mode(path.join(reads, read))).toBe(0o700);
+      for (const log of readdirSync(path.join(reads, read))) expect(mode(path.join(reads, read, log))).toBe(0o600);
+    }
+    expect(readdirSync(reads).length).toBe(1);
     expect(git(repo, 'status', '--porcelain')).toBe('');
   });
 

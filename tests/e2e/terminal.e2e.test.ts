@@ -66,11 +66,12 @@ async function creating(run: TerminalRun): Promise<void> {
 /** pulumi received SIGINT: it says so, or (in its first milliseconds) dies of it. */
 const GOT_SIGINT = /\^C received; cancelling|exit: killed by SIGINT/;
 
+/** The logs of every run: plans and applies (runs/) and status, context and watch's looks (reads/). */
 function runLogs(repo: string): string {
-  const runsDir = path.join(repo, '.git/blumeops/runs');
-  if (!existsSync(runsDir)) return '';
-  return readdirSync(runsDir)
-    .flatMap((id) => readdirSync(path.join(runsDir, id)).map((file) => readFileSync(path.join(runsDir, id, file), 'utf8')))
+  return ['runs', 'reads']
+    .map((folder) => path.join(repo, '.git/blumeops', folder))
+    .filter((dir) => existsSync(dir))
+    .flatMap((dir) => readdirSync(dir).flatMap((id) => readdirSync(path.join(dir, id)).map((file) => readFileSync(path.join(dir, id, file), 'utf8'))))
     .join('\n');
 }
 
