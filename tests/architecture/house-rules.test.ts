@@ -99,4 +99,10 @@ describe('house rules', () => {
     const offenders = files.filter(({ text }) => /import\s*\{\s*z\s*\}\s*from\s*['"]zod['"]/.test(text));
     expect(offenders.map(({ file }) => file)).toEqual([]);
   });
+
+  it('tests ask tests/helpers/ci.ts whether they run under CI: a hand-made check on CI skips tests where CI says `1` or its own name', () => {
+    const tests = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', '*.test.ts'], { cwd: PROJECT_ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
+    const offenders = tests.filter((file) => file !== 'tests/architecture/house-rules.test.ts' && /process\.env\.CI\b/.test(readFileSync(path.join(PROJECT_ROOT, file), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
 });

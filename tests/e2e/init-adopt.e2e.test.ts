@@ -9,13 +9,14 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { skipUnlessCI } from '../helpers/ci.js';
 import { blumeops, EMULATORS, PROJECT_ROOT } from '../helpers/cli.js';
 import { pulumiStateFile } from '../helpers/pulumi-state.js';
 import { copyRepo, git, writeFiles } from '../helpers/repo.js';
 
 const FIXTURE = path.join(PROJECT_ROOT, 'tests/fixtures/messy-homelab');
 const hasAnsible = spawnSync('ansible-playbook', ['--version'], { stdio: 'ignore' }).status === 0;
-const skipAnsible = !hasAnsible && process.env.CI !== 'true';
+const skipAnsible = skipUnlessCI(!hasAnsible);
 
 let repo: string;
 let env: Record<string, string>;

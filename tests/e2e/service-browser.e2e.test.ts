@@ -4,6 +4,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DashboardDocument } from '../../src/service/dashboard-schema.js';
+import { skipUnlessCI } from '../helpers/ci.js';
 import { argocdWorld } from '../helpers/argocd-world.js';
 import { blumeops, PROJECT_ROOT } from '../helpers/cli.js';
 import { commitAll, writeFiles } from '../helpers/repo.js';
@@ -12,7 +13,6 @@ import { pulumiStateFile } from '../helpers/pulumi-state.js';
 
 /** Debian's chromium (`apt-get install chromium`); never a browser downloaded by playwright. */
 const CHROMIUM = '/usr/bin/chromium';
-const CI = process.env.CI === 'true' || process.env.CI === '1';
 const missing = !existsSync(CHROMIUM);
 const ARTIFACTS = path.join(PROJECT_ROOT, 'test-results');
 
@@ -27,7 +27,7 @@ let service: RunningService;
 let pulumiState: string;
 const problems: string[] = [];
 
-describe.skipIf(missing && !CI)(`the status page in a real browser${missing && !CI ? ` (skipped: ${CHROMIUM} is missing; apt-get install chromium)` : ''}`, () => {
+describe.skipIf(skipUnlessCI(missing))(`the status page in a real browser${skipUnlessCI(missing) ? ` (skipped: ${CHROMIUM} is missing; apt-get install chromium)` : ''}`, () => {
   beforeAll(async () => {
     expect(existsSync(CHROMIUM), `${CHROMIUM} (CI installs Debian's chromium)`).toBe(true);
     // Three layers: tailnet → dns → argocd. An app and a commit whose names are HTML/JS payloads.

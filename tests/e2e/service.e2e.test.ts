@@ -7,6 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { StatusDocument } from '../../src/engine/status-schema.js';
 import { DashboardDocument } from '../../src/service/dashboard-schema.js';
 import { LedgerEntry } from '../../src/state/ledger.js';
+import { skipUnlessCI } from '../helpers/ci.js';
 import { blumeops, PROJECT_ROOT, waitFor } from '../helpers/cli.js';
 import { TAILNET_CONFIG } from '../helpers/config.js';
 import { parseMetrics, sampleValue } from '../helpers/prometheus.js';
@@ -24,7 +25,6 @@ const CONFIG = `${TAILNET_CONFIG}    refresh: false
 `;
 const program = (value: string) => `name: tailnet\nruntime: yaml\nresources:\n  acl:\n    type: tailscale:index/acl:Acl\n    properties:\n      acl: '${value}'\n`;
 const MONITORING = path.join(PROJECT_ROOT, 'examples/monitoring');
-const CI = process.env.CI === 'true' || process.env.CI === '1';
 const promtool = which('promtool');
 
 let repo: string;
@@ -204,7 +204,7 @@ describe('the monitoring examples', () => {
     for (const flag of flags) expect(help, flag).toContain(flag);
   });
 
-  it.skipIf(!promtool && !CI)(`promtool checks and unit-tests the alert rules${promtool || CI ? '' : ' (skipped: promtool is not installed; .ci/run installs it)'}`, () => {
+  it.skipIf(skipUnlessCI(!promtool))(`promtool checks and unit-tests the alert rules${!skipUnlessCI(!promtool) ? '' : ' (skipped: promtool is not installed; .ci/run installs it)'}`, () => {
     expect(promtool, 'promtool on PATH (CI installs it)').toBeTruthy();
     const options = { cwd: MONITORING, encoding: 'utf8' as const };
     expect(execFileSync(promtool!, ['check', 'rules', 'blumeops-alerts.yml'], options)).toContain('SUCCESS: 6 rules found');
