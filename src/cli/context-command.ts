@@ -3,7 +3,7 @@ import { ContextDocument } from '../engine/context-schema.js';
 import { redactDeep } from '../exec/redact.js';
 import { contextMarkdown, forReading } from '../output/context-markdown.js';
 import { fitToBytes } from '../output/context-trim.js';
-import { printDocument, terminal } from '../output/terminal.js';
+import { printDocument, printNote, terminal } from '../output/terminal.js';
 import type { CommonFlags } from './flags.js';
 
 /**
@@ -13,7 +13,7 @@ import type { CommonFlags } from './flags.js';
 export async function contextCommand(flags: CommonFlags & { offline: boolean; format?: string; maxBytes?: number }): Promise<number> {
   const format = flags.json ? 'json' : flags.format === 'json' ? 'json' : 'markdown';
   const out = terminal({ document: false, color: flags.color });
-  const doc = redactDeep(await runContext(flags, (message) => process.stderr.write(`${message}\n`)));
+  const doc = redactDeep(await runContext(flags, printNote));
   const render = format === 'json' ? (candidate: ContextDocument) => `${JSON.stringify(ContextDocument.parse(candidate), null, 2)}\n` : contextMarkdown;
   const text = flags.maxBytes ? fitToBytes(doc, flags.maxBytes, render, format === 'json' ? 'whole' : 'cut') : render(doc);
   // --max-bytes counts what is printed: colour codes would push it over the limit.

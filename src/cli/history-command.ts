@@ -3,13 +3,13 @@ import { age } from '../output/age.js';
 import { printJson } from '../output/json.js';
 import { createPaint } from '../output/paint.js';
 import { table } from '../output/table.js';
-import { terminal } from '../output/terminal.js';
+import { printNote, terminal } from '../output/terminal.js';
 
 /** `blumeops history [layer]`: the ledger, newest first. */
 export async function historyCommand(layer: string | undefined, flags: { repo?: string; json: boolean; color: boolean; limit?: number }): Promise<number> {
   const { entries, warnings } = await readHistory(flags.repo, layer, flags.limit);
   const out = terminal({ document: flags.json, color: flags.color });
-  for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
+  for (const warning of warnings) printNote(`warning: ${warning}`);
   if (flags.json) {
     printJson({ version: 1, entries });
     return 0;

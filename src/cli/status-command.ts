@@ -4,7 +4,7 @@ import { age } from '../output/age.js';
 import { printJson } from '../output/json.js';
 import { createPaint, type Paint } from '../output/paint.js';
 import { table } from '../output/table.js';
-import { terminal } from '../output/terminal.js';
+import { printNote, terminal } from '../output/terminal.js';
 import type { CommonFlags } from './flags.js';
 
 /**
@@ -13,12 +13,12 @@ import type { CommonFlags } from './flags.js';
  */
 export async function statusCommand(flags: CommonFlags & { offline: boolean }): Promise<number> {
   const out = terminal({ document: flags.json, color: flags.color });
-  const document = await runStatus(flags, (message) => process.stderr.write(`${message}\n`));
+  const document = await runStatus(flags, printNote);
   if (flags.json) {
     printJson(StatusDocument.parse(document));
     return document.exitCode;
   }
-  for (const warning of document.warnings) process.stderr.write(`warning: ${warning}\n`);
+  for (const warning of document.warnings) printNote(`warning: ${warning}`);
   out.write(`${statusTable(document.layers, createPaint(out.color))}\n`);
   return document.exitCode;
 }

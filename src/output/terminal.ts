@@ -34,3 +34,8 @@ export function isCi(value: string | undefined): boolean {
 export function printDocument(text: string): void {
   process.stdout.write(redact(text));
 }
+
+/** One line for a person on stderr (a notice, a warning), secrets masked: stdout may carry a document. */
+export function printNote(line: string): void {
+  process.stderr.write(redact(`${line}\n`));
+}
