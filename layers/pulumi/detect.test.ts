@@ -71,4 +71,13 @@ pulumi up --yes "$@"
     expect(adoptPulumiTask(fileTask('elsewhere', 'cd docs && pulumi up --stack x'), layers, repo)).toBeUndefined();
     expect(adoptPulumiTask(fileTask('nostack', 'cd pulumi/gandi && pulumi up'), layers, repo)).toBeUndefined();
   });
+
+  it("a task that selects no stack: the project's only stack file, when there is exactly one", () => {
+    const repo = view({ ...REPO, 'pulumi/dns/Pulumi.yaml': 'name: dns\nruntime: yaml\n', 'pulumi/dns/Pulumi.a.yaml': '', 'pulumi/dns/Pulumi.b.yaml': '' });
+    const { layers } = scanPulumi(repo);
+    const adoption = adoptPulumiTask(fileTask('tailnet-up', 'cd pulumi/tailscale\npulumi up --yes "$@"\n'), layers, repo);
+    expect(adoption?.layer).toBe(layers.find((layer) => layer.config.dir === 'pulumi/tailscale'));
+    expect(adoption?.adopted).toContain("stack tail8d86e (the project's only stack: the task selects none)");
+    expect(adoptPulumiTask(fileTask('dns-up', 'cd pulumi/dns && pulumi up'), layers, repo)).toBeUndefined();
+  });
 });

@@ -96,7 +96,14 @@ export function adoptPulumiTask(task: TaskScript, layers: readonly DetectedLayer
     }
   }
   const prepare = consumed.filter((step) => DEPENDENCY_TOOLS.has(step.argv[0]));
-  if (!stack) return undefined;
+  if (!stack) {
+    // No stack named: pulumi uses the one selected in the folder, which is the project's only stack
+    // file when there is exactly one; with several (or none) it cannot be told from the repo.
+    const own = layers.filter((layer) => layer.kind === 'pulumi' && layer.config.dir === dir);
+    if (own.length !== 1) return undefined;
+    stack = own[0].config.stack as string;
+    stackFrom = `the project's only stack: the task selects none`;
+  }
   const layer = matchLayer(repo, layers, dir, stack);
   adopted.push(`stack ${stack} (${stackFrom})`);
   const config: Adoption['config'] = { stack };
