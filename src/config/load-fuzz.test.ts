@@ -112,6 +112,12 @@ describe('what the fuzzing found, kept as examples', () => {
     expect((outcome as BlumeopsError).message).toBe('blumeops.yaml:5:10: YAML alias error: Unresolved alias: nowhere');
   });
 
+  it('a merge key whose value is no mapping is a positioned error, not the yaml library\'s Error', async () => {
+    const outcome = await load(`version: 1\nlayers:\n  tailnet:\n    <<: x\n    kind: pulumi\n    dir: d\n    stack: s\n`);
+    expect(outcome).toBeInstanceOf(BlumeopsError);
+    expect((outcome as BlumeopsError).message).toBe('blumeops.yaml:4:5: YAML merge key error: `<<` takes a mapping or an alias of one (`<<: *defaults`)');
+  });
+
   it('an alias bomb is a positioned error', async () => {
     const rows = ['x: &a0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]', ...Array.from({ length: 12 }, (_, index) => `x${index + 1}: &a${index + 1} [${Array(10).fill(`*a${index}`).join(', ')}]`)];
     const outcome = await load(`version: 1\n${rows.join('\n')}\nlayers: {}\n`);

@@ -24,7 +24,13 @@ export async function readRawLayers(file: string): Promise<RawLayer[] | undefine
   }
   const doc = parseDocument(text, { prettyErrors: false, merge: true });
   if (doc.errors.length > 0) return undefined;
-  const layers = (doc.toJS() as { layers?: unknown } | null)?.layers;
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch {
+    return undefined; // a broken alias or merge key: loadConfig says where
+  }
+  const layers = (data as { layers?: unknown } | null)?.layers;
   if (!isRecord(layers)) return [];
   return Object.entries(layers).map(([name, value]) => {
     const layer = isRecord(value) ? value : {};

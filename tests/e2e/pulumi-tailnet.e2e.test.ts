@@ -157,9 +157,11 @@ for (const backend of BACKENDS) {
       // The lock is gone once blumeops has exited (it waits for pulumi), and the stack takes the
       // next update: no `pulumi cancel` needed.
       expect(world.locked(), 'the stack is still locked after the interrupted up').toBe(false);
+      // pulumi lets the steps in flight finish before it cancels: on a slow machine they may all be
+      // done, and the next up then has nothing left to change.
       const next = await run(['up', 'tailnet', '--yes']);
       expect(next.code, next.stdout + next.stderr).toBe(0);
-      expect(ledger(world.repo).at(-1)).toMatchObject({ status: 'applied' });
+      expect(['applied', 'in-sync']).toContain(ledger(world.repo).at(-1)?.status);
     });
 
     it('never shows the stack secret: not in any output, run log or the ledger', () => {
