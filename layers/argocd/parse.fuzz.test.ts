@@ -14,6 +14,7 @@ import { apply } from './apply.js';
 import { diffResources, errorMessage, jsonDocuments, parseAppList, parseApps, pruningRequired, timedOut } from './parse.js';
 import { plan } from './plan.js';
 import { ArgocdConfig } from './schema.js';
+import { replaceSomewhere } from '../../tests/helpers/fuzz.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
 const LIST = fixture('app-list.json');
@@ -39,20 +40,7 @@ function reshapedFrom(list: string): fc.Arbitrary<string> {
 
 function reshape(list: string, appIndex: number, pathSeed: number, value: unknown): string {
   const apps = JSON.parse(list) as Record<string, unknown>[];
-  let node: Record<string, unknown> = apps[appIndex % apps.length];
-  let seed = pathSeed;
-  for (let depth = 0; depth < 4; depth++) {
-    const keys = Object.keys(node);
-    if (keys.length === 0) break;
-    const key = keys[seed % keys.length];
-    seed = Math.floor(seed / keys.length);
-    const child = node[key];
-    if (depth === 3 || child === null || typeof child !== 'object' || seed % 3 === 0) {
-      node[key] = value;
-      break;
-    }
-    node = child as Record<string, unknown>;
-  }
+  replaceSomewhere(apps[appIndex % apps.length], pathSeed, value, 4);
   return JSON.stringify(apps);
 }
 

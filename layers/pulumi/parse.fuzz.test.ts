@@ -16,6 +16,7 @@ import type { Plan, Run, ToolResult } from '../../src/reconciler.js';
 import { applyPulumi } from './apply.js';
 import { finishUpStream, parsePreview, parseUpEvents, readUpLine, startUpStream, type UpOutcome } from './parse.js';
 import { planPulumi } from './plan.js';
+import { replaceSomewhere } from '../../tests/helpers/fuzz.js';
 import { fixture, LOG, pulumiContext } from './__fixtures__/test-context.js';
 
 const RUNS = { numRuns: 100 };
@@ -59,23 +60,6 @@ function garbled(texts: readonly string[]): fc.Arbitrary<string> {
     return out;
   });
   return fc.oneof(cut, flipped, fc.string({ unit: 'binary', maxLength: 400 }), fc.jsonValue().map((value) => JSON.stringify(value)));
-}
-
-/** Walks up to 5 levels into `root` along `seed` and replaces the value found with `value`. */
-function replaceSomewhere(root: unknown, seed: number, value: unknown): void {
-  let node = root as Record<string, unknown>;
-  for (let depth = 0; depth < 5; depth++) {
-    const keys = Object.keys(node);
-    if (keys.length === 0) return;
-    const key = keys[seed % keys.length];
-    seed = Math.floor(seed / keys.length);
-    const child = node[key];
-    if (depth === 4 || child === null || typeof child !== 'object' || seed % 3 === 0) {
-      node[key] = value;
-      return;
-    }
-    node = child as Record<string, unknown>;
-  }
 }
 
 /** A valid preview document with one value somewhere replaced by arbitrary JSON: valid JSON, odd shapes. */
