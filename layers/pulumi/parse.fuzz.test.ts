@@ -91,8 +91,14 @@ const cuts = fc.array(fc.nat(), { maxLength: 40 });
 /** What apply does with a live pulumi: the gateway's LineSplitter on each chunk, readUpLine on each line. */
 function readChunked(text: string, offsets: readonly number[]): UpOutcome {
   const stream = startUpStream();
+  feedLines(text, offsets, (line) => readUpLine(stream, line));
+  return finishUpStream(stream);
+}
+
+/** Feeds `text` cut at `offsets` through the gateway's LineSplitter, as a tool's output arrives. */
+function feedLines(text: string, offsets: readonly number[], onLine: (line: string) => void): void {
   const lines = new LineSplitter((block) => {
-    for (const line of block.split('\n')) readUpLine(stream, line);
+    for (const line of block.split('\n')) onLine(line);
   });
   let at = 0;
   for (const offset of [...offsets].map((value) => value % (text.length + 1)).sort((a, b) => a - b)) {
@@ -101,7 +107,6 @@ function readChunked(text: string, offsets: readonly number[]): UpOutcome {
   }
   lines.push(text.slice(at));
   lines.end();
-  return finishUpStream(stream);
 }
 
 /** Runs `read`; returns its result, or rethrows anything that is not a BlumeopsError. */
@@ -163,19 +168,7 @@ describe('plan and apply on whatever pulumi prints, with any exit code', () => {
   /** A fake gateway: stdout goes through the LineSplitter in the given chunks, as src/exec does. */
   function streaming(result: Omit<ToolResult, 'command' | 'logPath'>, offsets: readonly number[]): Run {
     return async (tool, args, options) => {
-      if (options?.onLine) {
-        const text = result.stdout;
-        const splitter = new LineSplitter((block) => {
-          for (const line of block.split('\n')) options.onLine?.(line, 'stdout');
-        });
-        let at = 0;
-        for (const offset of [...offsets].map((value) => value % (text.length + 1)).sort((a, b) => a - b)) {
-          splitter.push(text.slice(at, offset));
-          at = offset;
-        }
-        splitter.push(text.slice(at));
-        splitter.end();
-      }
+      if (options?.onLine) feedLines(result.stdout, offsets, (line) => options.onLine?.(line, 'stdout'));
       return { command: [tool, ...args].join(' '), logPath: LOG, ...result };
     };
   }
