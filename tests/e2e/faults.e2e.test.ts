@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { blumeops, startBlumeops, waitFor, type CliResult } from '../helpers/cli.js';
-import { commitAll, git, ledger, makeRepo, writeFiles } from '../helpers/repo.js';
+import { commitAll, git, ledger, makeRepo, runLogs, writeFiles } from '../helpers/repo.js';
 import { FIVE_RESOURCES_PROGRAM, TAILNET_CONFIG } from '../helpers/config.js';
 import { pulumiStateFile } from '../helpers/pulumi-state.js';
 
@@ -35,15 +35,6 @@ function fixture(signedIn = true): Fixture {
 }
 
 const apply = (f: Fixture, env: Record<string, string> = {}, args: string[] = []) => blumeops(['apply', '--yes', ...args], { cwd: f.repo, env: { ...f.env, ...env } });
-
-/** The logs of every run: plans and applies (runs/) and read-only runs (reads/). */
-function allLogs(repo: string): string {
-  return ['runs', 'reads']
-    .map((folder) => path.join(repo, '.git/blumeops', folder))
-    .filter((dir) => existsSync(dir))
-    .flatMap((dir) => readdirSync(dir).flatMap((run) => readdirSync(path.join(dir, run)).map((file) => readFileSync(path.join(dir, run, file), 'utf8'))))
-    .join('\n');
-}
 
 /**
  * SIGINT once or twice during `pulumi up`. Each resource takes `stepMs`, and after one SIGINT pulumi finishes
@@ -262,10 +253,10 @@ describe('fault suite', () => {
     }
     expect(output).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
     testCase.ledger?.(ledger(f.repo));
-    testCase.logs?.(allLogs(f.repo));
+    testCase.logs?.(runLogs(f.repo));
     expect(existsSync(f.lock), 'the lock is released').toBe(false);
     expect(git(f.repo, 'worktree', 'list').split('\n')).toHaveLength(1);
-    const everything = [output, allLogs(f.repo), existsSync(path.join(f.repo, '.git/blumeops/ledger.jsonl')) ? readFileSync(path.join(f.repo, '.git/blumeops/ledger.jsonl'), 'utf8') : ''].join('\n');
+    const everything = [output, runLogs(f.repo), existsSync(path.join(f.repo, '.git/blumeops/ledger.jsonl')) ? readFileSync(path.join(f.repo, '.git/blumeops/ledger.jsonl'), 'utf8') : ''].join('\n');
     expect(everything).not.toContain(SECRET);
   });
 });

@@ -1,22 +1,18 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deviceTagsProgram, TAILNET_CONFIG } from '../helpers/config.js';
 import { startBlumeops, waitFor, type CliResult } from '../helpers/cli.js';
-import { commitAll, ledger, makeRepo, writeFiles } from '../helpers/repo.js';
+import { commitAll, ledger, makeRepo, runLogs, writeFiles } from '../helpers/repo.js';
 import { pulumiStateFile } from '../helpers/pulumi-state.js';
 
 const ROUNDS = 10;
 const CONTENDERS = 8;
 
 
-/** Every tool call any run of this repo logged. */
+/** How many times any run of this repo ran `pulumi up`. */
 function pulumiUps(repo: string): number {
-  const runs = path.join(repo, '.git/blumeops/runs');
-  if (!existsSync(runs)) return 0;
-  return readdirSync(runs)
-    .flatMap((run) => readdirSync(path.join(runs, run)).filter((file) => file.endsWith('.log')).map((file) => readFileSync(path.join(runs, run, file), 'utf8')))
-    .reduce((count, log) => count + (log.match(/^\$ pulumi up/gm)?.length ?? 0), 0);
+  return runLogs(repo).match(/^\$ pulumi up/gm)?.length ?? 0;
 }
 
 describe('the apply lock under contention', () => {

@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../helpers/cli.js';
 import { FIVE_RESOURCES_PROGRAM, TAILNET_CONFIG } from '../helpers/config.js';
-import { git, ledger, makeRepo } from '../helpers/repo.js';
+import { git, ledger, makeRepo, runLogs } from '../helpers/repo.js';
 import { cursorLeftHidden, finalScreen } from '../helpers/screen.js';
 import { runOnTerminal, type TerminalExit, type TerminalRun } from '../helpers/terminal.js';
 import { pulumiStateFile } from '../helpers/pulumi-state.js';
@@ -65,15 +65,6 @@ async function creating(run: TerminalRun): Promise<void> {
 
 /** pulumi received SIGINT: it says so, or (in its first milliseconds) dies of it. */
 const GOT_SIGINT = /\^C received; cancelling|exit: killed by SIGINT/;
-
-/** The logs of every run: plans and applies (runs/) and status, context and watch's looks (reads/). */
-function runLogs(repo: string): string {
-  return ['runs', 'reads']
-    .map((folder) => path.join(repo, '.git/blumeops', folder))
-    .filter((dir) => existsSync(dir))
-    .flatMap((dir) => readdirSync(dir).flatMap((id) => readdirSync(path.join(dir, id)).map((file) => readFileSync(path.join(dir, id, file), 'utf8'))))
-    .join('\n');
-}
 
 /**
  * What every interruption must leave: exit 130, no lock, no worktree, no process, a usable terminal.

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { testEnv } from './cli.js';
@@ -59,4 +59,13 @@ export function ledger(dir: string): Record<string, unknown>[] {
         throw new Error(`${file}:${number}: not a JSON line (${(error as Error).message}): ${line.slice(0, 200)}`);
       }
     });
+}
+
+/** Every file of every run of a test repo, joined (the logs, apply.json): plans and applies (`runs/`) and read-only runs (`reads/`). */
+export function runLogs(dir: string): string {
+  return ['runs', 'reads']
+    .map((folder) => path.join(dir, '.git/blumeops', folder))
+    .filter((folder) => existsSync(folder))
+    .flatMap((folder) => readdirSync(folder).flatMap((run) => readdirSync(path.join(folder, run)).map((file) => readFileSync(path.join(folder, run, file), 'utf8'))))
+    .join('\n');
 }

@@ -1,13 +1,11 @@
 // Tests of the argocd emulator: spawn the launcher and check stdout, stderr and exit codes
 // against docs/tools/argocd.md.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runArgocdEmulator } from './run-emulator.js';
 
-const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'argocd');
 
 type Result = { code: number | null; stdout: string; stderr: string };
 type App = Record<string, any>;
@@ -16,17 +14,7 @@ let dir: string;
 let statePath: string;
 
 function run(args: string[], env: Record<string, string | undefined> = {}): Promise<Result> {
-  const base: Record<string, string | undefined> = { ...process.env };
-  for (const k of Object.keys(base)) if (k.startsWith('ARGOCD_')) delete base[k];
-  return new Promise((resolve, reject) => {
-    const child = spawn(BIN, args, { env: { ...base, ARGOCD_EMULATOR_STATE: statePath, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runArgocdEmulator(statePath, args, env);
 }
 
 function app(name: string, extra: { labels?: Record<string, string>; sync?: string; resources?: App[]; spec?: App } = {}): App {

@@ -1,31 +1,20 @@
 // The emulator against Argo CD's documented automated-sync semantics (argo-cd
 // docs/user-guide/auto_sync.md) and its repo server, which reads the remote at the app's
 // targetRevision, never a work tree.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runArgocdEmulator, type EmulatorResult } from './run-emulator.js';
 
-const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'argocd');
 type App = Record<string, any>;
 
 let dir: string;
 let statePath: string;
 
-function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const base: Record<string, string | undefined> = { ...process.env };
-  for (const key of Object.keys(base)) if (key.startsWith('ARGOCD_')) delete base[key];
-  return new Promise((resolve, reject) => {
-    const child = spawn(BIN, args, { env: { ...base, ARGOCD_EMULATOR_STATE: statePath, ARGOCD_SERVER: 'argocd.example:443', ARGOCD_AUTH_TOKEN: 'tok', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function run(args: string[], env: Record<string, string> = {}): Promise<EmulatorResult> {
+  return runArgocdEmulator(statePath, args, { ARGOCD_SERVER: 'argocd.example:443', ARGOCD_AUTH_TOKEN: 'tok', ...env });
 }
 
 const git = (cwd: string, ...args: string[]) =>
@@ -47,6 +36,22 @@ function app(name: string, options: { sync?: string; automated?: App; repoURL?: 
       ...(options.op ? { operationState: options.op } : {}),
     },
   };
+}
+
+/** A bare remote (the Git server ArgoCD reads) and a work tree with an empty apps/ folder, in `dir`. */
+function infraRepo(): { remote: string; work: string } {
+  const remote = path.join(dir, 'infra.git');
+  const work = path.join(dir, 'work');
+  git(dir, 'init', '--quiet', '--bare', '--initial-branch=main', remote);
+  git(dir, 'init', '--quiet', '--initial-branch=main', work);
+  fs.mkdirSync(path.join(work, 'apps'));
+  return { remote, work };
+}
+
+/** A child Application's manifest as it sits in Git, deploying from `repoURL`. */
+function manifest(name: string, repoURL: string): string {
+  const child = app(name, { repoURL });
+  return JSON.stringify({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: child.metadata, spec: child.spec });
 }
 
 const writeState = (state: App) => fs.writeFileSync(statePath, JSON.stringify({ server: 'argocd.example:443', token: 'tok', revision: 'a'.repeat(40), ...state }));
@@ -109,13 +114,8 @@ describe('automated sync', () => {
   });
 
   it('a self-healing root puts a child\'s targetRevision back after `app set --revision`', async () => {
-    const remote = path.join(dir, 'infra.git');
-    const work = path.join(dir, 'work');
-    git(dir, 'init', '--quiet', '--bare', '--initial-branch=main', remote);
-    git(dir, 'init', '--quiet', '--initial-branch=main', work);
-    fs.mkdirSync(path.join(work, 'apps'));
-    const child = app('cv', { repoURL: remote });
-    fs.writeFileSync(path.join(work, 'apps/cv.yaml'), JSON.stringify({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: child.metadata, spec: child.spec }));
+    const { remote, work } = infraRepo();
+    fs.writeFileSync(path.join(work, 'apps/cv.yaml'), manifest('cv', remote));
     git(work, 'add', '-A');
     git(work, 'commit', '--quiet', '-m', 'cv');
     git(work, 'push', '--quiet', remote, 'main');
@@ -130,23 +130,15 @@ describe('automated sync', () => {
 
 describe('the repo server reads the remote, not a work tree', () => {
   it('a root creates only the children pushed to its targetRevision; an unknown revision fails the sync', async () => {
-    const remote = path.join(dir, 'infra.git');
-    const work = path.join(dir, 'work');
-    git(dir, 'init', '--quiet', '--bare', '--initial-branch=main', remote);
-    git(dir, 'init', '--quiet', '--initial-branch=main', work);
-    fs.mkdirSync(path.join(work, 'apps'));
-    const manifest = (name: string) => {
-      const child = app(name, { repoURL: remote });
-      return JSON.stringify({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: child.metadata, spec: child.spec });
-    };
-    fs.writeFileSync(path.join(work, 'apps/cv.yaml'), manifest('cv'));
+    const { remote, work } = infraRepo();
+    fs.writeFileSync(path.join(work, 'apps/cv.yaml'), manifest('cv', remote));
     git(work, 'add', '-A');
     git(work, 'commit', '--quiet', '-m', 'cv');
     git(work, 'push', '--quiet', remote, 'main');
-    fs.writeFileSync(path.join(work, 'apps/immich.yaml'), manifest('immich')); // committed, not pushed
+    fs.writeFileSync(path.join(work, 'apps/immich.yaml'), manifest('immich', remote)); // committed, not pushed
     git(work, 'add', '-A');
     git(work, 'commit', '--quiet', '-m', 'immich');
-    fs.writeFileSync(path.join(work, 'apps/loki.yaml'), manifest('loki')); // not even committed
+    fs.writeFileSync(path.join(work, 'apps/loki.yaml'), manifest('loki', remote)); // not even committed
     const root = app('apps', { repoURL: remote });
     root.spec.source.path = 'apps';
     writeState({ roots: { apps: {} }, apps: [root] });
