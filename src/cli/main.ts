@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { BlumeopsError, formatLocation } from '../errors.js';
-import { redact, registerOwnCredentials } from '../exec/redact.js';
+import { registerOwnCredentials } from '../exec/redact.js';
+import { printDocument, printNote } from '../output/terminal.js';
 import { buildProgram, type ExitHolder } from './program.js';
 
 /** The entry point: runs the command and sets process.exitCode — the only place that does. */
@@ -40,15 +41,15 @@ function report(error: unknown, json: boolean): number {
   if (error instanceof BlumeopsError) {
     const lines = [`error: ${error.message}`];
     if (error.hint) lines.push(`hint: ${error.hint}`);
-    process.stderr.write(redact(`${lines.join('\n')}\n`));
+    printNote(lines.join('\n'));
     if (json) printErrorDocument(error.message, error.hint ?? null, error.location ? { ...error.location, text: formatLocation(error.location) } : null, error.exitCode);
     return error.exitCode;
   }
   const bug = error instanceof Error ? error : new Error(String(error));
-  process.stderr.write(redact(`internal error (a bug in blumeops, please report it): ${bug.message}\n${bug.stack ?? ''}\n`));
+  printNote(`internal error (a bug in blumeops, please report it): ${bug.message}\n${bug.stack ?? ''}`);
   return 1;
 }
 
 function printErrorDocument(message: string, hint: string | null, location: object | null, exitCode: number): void {
-  process.stdout.write(redact(`${JSON.stringify({ version: 1, error: { message, hint, location }, exitCode }, null, 2)}\n`));
+  printDocument(`${JSON.stringify({ version: 1, error: { message, hint, location }, exitCode }, null, 2)}\n`);
 }
