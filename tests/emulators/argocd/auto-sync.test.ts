@@ -38,13 +38,17 @@ function app(name: string, options: { sync?: string; automated?: App; repoURL?: 
   };
 }
 
-/** A bare remote (the Git server ArgoCD reads) and a work tree with an empty apps/ folder, in `dir`. */
+/** A bare remote (the Git server ArgoCD reads) and a work tree whose apps/ holds cv, committed and pushed, in `dir`. */
 function infraRepo(): { remote: string; work: string } {
   const remote = path.join(dir, 'infra.git');
   const work = path.join(dir, 'work');
   git(dir, 'init', '--quiet', '--bare', '--initial-branch=main', remote);
   git(dir, 'init', '--quiet', '--initial-branch=main', work);
   fs.mkdirSync(path.join(work, 'apps'));
+  fs.writeFileSync(path.join(work, 'apps/cv.yaml'), manifest('cv', remote));
+  git(work, 'add', '-A');
+  git(work, 'commit', '--quiet', '-m', 'cv');
+  git(work, 'push', '--quiet', remote, 'main');
   return { remote, work };
 }
 
@@ -115,10 +119,6 @@ describe('automated sync', () => {
 
   it('a self-healing root puts a child\'s targetRevision back after `app set --revision`', async () => {
     const { remote, work } = infraRepo();
-    fs.writeFileSync(path.join(work, 'apps/cv.yaml'), manifest('cv', remote));
-    git(work, 'add', '-A');
-    git(work, 'commit', '--quiet', '-m', 'cv');
-    git(work, 'push', '--quiet', remote, 'main');
     const root = app('apps', { repoURL: remote, automated: { selfHeal: true } });
     root.spec.source.path = 'apps';
     writeState({ roots: { apps: {} }, apps: [root] });
@@ -131,10 +131,6 @@ describe('automated sync', () => {
 describe('the repo server reads the remote, not a work tree', () => {
   it('a root creates only the children pushed to its targetRevision; an unknown revision fails the sync', async () => {
     const { remote, work } = infraRepo();
-    fs.writeFileSync(path.join(work, 'apps/cv.yaml'), manifest('cv', remote));
-    git(work, 'add', '-A');
-    git(work, 'commit', '--quiet', '-m', 'cv');
-    git(work, 'push', '--quiet', remote, 'main');
     fs.writeFileSync(path.join(work, 'apps/immich.yaml'), manifest('immich', remote)); // committed, not pushed
     git(work, 'add', '-A');
     git(work, 'commit', '--quiet', '-m', 'immich');
