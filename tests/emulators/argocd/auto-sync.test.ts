@@ -118,7 +118,7 @@ describe('automated sync', () => {
   });
 
   it('a self-healing root puts a child\'s targetRevision back after `app set --revision`', async () => {
-    const { remote, work } = infraRepo();
+    const { remote } = infraRepo();
     const root = app('apps', { repoURL: remote, automated: { selfHeal: true } });
     root.spec.source.path = 'apps';
     writeState({ roots: { apps: {} }, apps: [root] });
