@@ -57,7 +57,8 @@ async function collectContext(workspace: Workspace, interrupts: Interrupts, requ
     repo: { root, remote: facts.remote, branch: facts.branch, head: { sha: workspace.repo.head, subject: facts.headSubject }, uncommitted, unpushed: facts.unpushed },
     layers,
     warnings: [...states.warnings, ...layerWarnings(layers), ...lockWarnings(workspace)],
-    commands: commandsBackToGit(layers, uncommitted.length > 0, facts.unpushed ?? 0),
+    // Plain applies combine into one `blumeops apply`; a fix with flags stays on its own line.
+    commands: commandsBackToGit(layers, layers.filter((layer, index) => layer.fix === applyCommand(ordered[index])).map((layer) => layer.name), uncommitted.length > 0, facts.unpushed ?? 0),
     trimmed: [],
   };
 }
@@ -86,11 +87,15 @@ export async function describeLayers(workspace: Workspace, interrupts: Interrupt
  * flag retries it now (after the cause, given in the layer's detail, is fixed).
  */
 function fixFor(layer: LayerConfig, changes: number, autoSync: ContextLayer['autoSync']): string {
-  const command = `blumeops ${layer.reconciler.verbs.apply} ${layer.name}`;
+  const command = applyCommand(layer);
   const override = layer.reconciler.autoSyncOverride;
   const failing = autoSync.filter((unit) => unit.state === 'failing').map((unit) => unit.target);
   if (changes > 0 || failing.length === 0 || !override) return command;
   return `${command} ${failing.join(' ')} ${override}   # retries the failed auto-sync; fix its cause in Git first`;
+}
+
+function applyCommand(layer: LayerConfig): string {
+  return `blumeops ${layer.reconciler.verbs.apply} ${layer.name}`;
 }
 
 function layerWarnings(layers: ContextLayer[]): string[] {
@@ -110,14 +115,12 @@ function lockWarnings(workspace: Workspace): string[] {
   return [lock.stale ? `a stale apply lock is left by ${describeHolder(lock.holder)} (blumeops unlock)` : `an apply is in progress: ${describeHolder(lock.holder)}`];
 }
 
-function commandsBackToGit(layers: ContextLayer[], dirty: boolean, unpushed: number): string[] {
+function commandsBackToGit(layers: ContextLayer[], plain: string[], dirty: boolean, unpushed: number): string[] {
   const commands: string[] = [];
   if (dirty) commands.push('git status   # commit (or stash) the uncommitted changes first: blumeops applies what is committed');
   if (unpushed > 0) commands.push('git push     # ArgoCD syncs from the remote');
   const fixes = layers.filter((layer) => layer.fix).map((layer) => layer.fix!);
-  // Only plain applies combine into one `blumeops apply`; a fix with flags stays on its own line.
-  const plain = layers.filter((layer) => layer.fix?.endsWith(` ${layer.name}`));
-  if (plain.length > 1) commands.push(`blumeops apply ${plain.map((layer) => layer.name).join(' ')}   # or one by one:`);
+  if (plain.length > 1) commands.push(`blumeops apply ${plain.join(' ')}   # or one by one:`);
   commands.push(...fixes);
   return commands;
 }
